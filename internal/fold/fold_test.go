@@ -1,0 +1,47 @@
+package fold
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestWord(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"dbeibah", "dbeibah"},
+		{"Dbeibé", "dbeibe"},
+		{"Mo'ammar", "moammar"},
+		{"Yaşar", "yasar"},
+		{"Güler", "guler"},
+		{"Déby", "deby"},
+		{"Kalın", "kalin"},
+		{"Élysée", "elysee"},
+		{"U.S.", "us"},
+		{"Straße", "strasse"},
+		{"ليبيا", "ليبيا"},
+	}
+	for _, tt := range tests {
+		if got := Word(tt.in); got != tt.want {
+			t.Errorf("Word(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPhrase(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The Libyan National Army (LNA)", "libyan national army lna"},
+		{"Al-Hwaij’s discussions", "al hwaij discussions"},
+		{"Abdel-Hamid Dbaiba", "abdel hamid dbaiba"},
+		{"the", "the"},
+		{"  ", ""},
+		{"Shuga'addin", "shugaaddin"},
+		{"Russia's", "russia"},
+	}
+	for _, tt := range tests {
+		if got := Phrase(tt.in); got != tt.want {
+			t.Errorf("Phrase(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got, want := Words("5+5 Joint-Military"), []string{"5", "5", "joint", "military"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
