@@ -130,6 +130,9 @@ func Words(s string) []string {
 			}
 			continue
 		}
+		if r == '.' && start >= 0 && acronymDot(s, start, i) {
+			continue
+		}
 		flush(i)
 	}
 	flush(len(s))
@@ -157,4 +160,21 @@ func TrimPossessive(w string) string {
 		}
 		w = w[n:]
 	}
+}
+
+// acronymDot reports whether the dot at i continues an acronym that started
+// at start ("U.S.", "U.N."): every piece so far is one letter.
+func acronymDot(s string, start, i int) bool {
+	piece := 0
+	for _, r := range s[start:i] {
+		if r == '.' {
+			piece = 0
+			continue
+		}
+		piece++
+		if piece > 1 || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return piece == 1
 }

@@ -35,6 +35,8 @@ func TestPhrase(t *testing.T) {
 		{"  ", ""},
 		{"Shuga'addin", "shugaaddin"},
 		{"Russia's", "russia"},
+		{"the U.S. Embassy", "us embassy"},
+		{"Tripoli.Then", "tripoli then"},
 	}
 	for _, tt := range tests {
 		if got := Phrase(tt.in); got != tt.want {

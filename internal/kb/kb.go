@@ -128,9 +128,9 @@ func Load() (*KB, error) {
 	return LoadFS(sub)
 }
 
-// LoadFS reads a knowledge base from fsys, which holds countries.tsv,
-// titles.tsv and, optionally, regions.tsv and any number of *.jsonl actor
-// files.
+// LoadFS reads a knowledge base from fsys, which holds countries.tsv and,
+// optionally, titles.tsv (the embedded list otherwise), regions.tsv and any
+// number of *.jsonl actor files.
 func LoadFS(fsys fs.FS) (*KB, error) {
 	k := &KB{
 		byID:      map[string]*Actor{},
@@ -140,7 +140,11 @@ func LoadFS(fsys fs.FS) (*KB, error) {
 		keys:      map[string][]*Actor{},
 		roles:     map[string][]*Actor{},
 	}
-	if err := k.loadTitles(fsys, "titles.tsv"); err != nil {
+	titles := fsys
+	if _, err := fs.Stat(fsys, "titles.tsv"); err != nil {
+		titles, _ = fs.Sub(dataFS, "data") // the embedded titles serve every knowledge base
+	}
+	if err := k.loadTitles(titles, "titles.tsv"); err != nil {
 		return nil, err
 	}
 	if err := k.loadCountries(fsys, "countries.tsv"); err != nil {
@@ -475,4 +479,54 @@ func (a *Actor) SectorAt(day time.Time) string {
 		return r.Sector
 	}
 	return a.Sector
+}
+
+// ResolvePerson finds the person a name stands for: by exact alias, then by
+// transliteration key. country, when known, decides between several
+// candidates. It returns nil when the name is unknown or stays ambiguous.
+func (k *KB) ResolvePerson(name, country string) *Actor {
+	words := fold.Words(name)
+	if n, entries := k.index.Longest(words); n == len(words) && n > 0 {
+		if a := pickActor(entries, country, true); a != nil {
+			return a
+		}
+	}
+	key := NameKey(name)
+	if key == "" {
+		return nil
+	}
+	cands := k.keys[key]
+	return pickFrom(cands, country)
+}
+
+func pickActor(entries []Entry, country string, personOnly bool) *Actor {
+	var cands []*Actor
+	for _, e := range entries {
+		if e.Kind == EntryActor && e.Actor != nil && (!personOnly || e.Actor.Kind == KindPerson) {
+			cands = appendUnique(cands, e.Actor)
+		}
+	}
+	return pickFrom(cands, country)
+}
+
+func pickFrom(cands []*Actor, country string) *Actor {
+	switch len(cands) {
+	case 0:
+		return nil
+	case 1:
+		return cands[0]
+	}
+	if country == "" {
+		return nil
+	}
+	var found *Actor
+	for _, a := range cands {
+		if a.Country == country {
+			if found != nil {
+				return nil
+			}
+			found = a
+		}
+	}
+	return found
 }

@@ -1,0 +1,209 @@
+package eventcode
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/parleyhq/parley/internal/doc"
+)
+
+// status decides whether the event occurred, is planned, negated,
+// hypothetical or background history.
+func (st *sent) status(m match, times []TimeExpr, refYear int) string {
+	if st.cueBefore("negation", m.start, 3) {
+		return doc.StatusNegated
+	}
+	clauseStart := st.clauseStart(m.start)
+	if st.hasCue("hypothetical", clauseStart, m.start) {
+		return doc.StatusHypothetical
+	}
+	if refYear > 0 {
+		for _, t := range times {
+			if t.Year > 0 && t.Year < refYear-1 && st.nearTrigger(t, m) {
+				return doc.StatusHistorical
+			}
+		}
+	}
+	if m.t.future || st.cueBefore("future", m.start, 4) {
+		return doc.StatusPlanned
+	}
+	return doc.StatusOccurred
+}
+
+// clauseStart returns the token after the last clause boundary before i.
+func (st *sent) clauseStart(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if st.words[j] == ";" || st.words[j] == "," && j+1 < i && (st.words[j+1] == "but" || st.words[j+1] == "which") {
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// nearTrigger reports whether a time expression belongs to the trigger's
+// clause: within twelve tokens of it.
+func (st *sent) nearTrigger(t TimeExpr, m match) bool {
+	ts, _ := tokenRange(st.toks, doc.Span{Start: st.s.Start + t.Start, End: st.s.Start + t.End})
+	d := ts - m.start
+	if d < 0 {
+		d = -d
+	}
+	return d <= 12
+}
+
+// setDate gives the event the date of the time expression nearest its trigger.
+func (st *sent) setDate(ev *doc.Event, m match, times []TimeExpr) {
+	ev.DatePrecision = doc.PrecisionUnknown
+	best := -1
+	bestD := 1 << 30
+	for i, t := range times {
+		if t.Precision == "" || t.Precision == doc.PrecisionUnknown && t.Date == "" && t.Year == 0 {
+			continue
+		}
+		ts, _ := tokenRange(st.toks, doc.Span{Start: st.s.Start + t.Start, End: st.s.Start + t.End})
+		d := ts - m.start
+		if d < 0 {
+			d = -d + 2 // a date after the verb is more often its own
+		}
+		if d < bestD {
+			best, bestD = i, d
+		}
+	}
+	if best < 0 {
+		return
+	}
+	t := times[best]
+	ev.DateText = t.Text
+	if t.Date != "" {
+		ev.Date = t.Date
+		ev.DatePrecision = t.Precision
+	}
+}
+
+// location finds where the event happened: a place after "in", "at" or
+// similar, preferring the one nearest after the trigger.
+func (st *sent) location(m match) *doc.Location {
+	var best *part
+	for k := range st.places {
+		p := &st.places[k]
+		if p.start == 0 {
+			continue
+		}
+		prev := st.words[p.start-1]
+		if prev == "the" && p.start >= 2 {
+			prev = st.words[p.start-2]
+		}
+		if prev == "capital" || prev == "," {
+			if p.start >= 3 {
+				prev = st.words[p.start-3]
+			}
+			if prev == "the" || prev == "capital" {
+				prev = "in"
+			}
+		}
+		if prev != "in" && prev != "at" && !(m.t.place && (prev == "to" || prev == "into")) {
+			continue
+		}
+		if best == nil || p.start >= m.end && (best.start < m.end || p.start < best.start) {
+			best = p
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	e := best.m.Entity
+	return &doc.Location{Name: e.Name, Country: e.Country}
+}
+
+// consultMode refines the mode of a meeting: phone, visit or multilateral.
+func (st *sent) consultMode(m match, ev doc.Event, loc *doc.Location) string {
+	if m.t.mode == "phone" || st.hasCue("phone", 0, len(st.words)) {
+		return "phone"
+	}
+	if m.t.mode != "" {
+		return m.t.mode
+	}
+	if loc != nil && len(ev.Actor) > 0 && loc.Country != "" {
+		if ev.Actor[0].Country != loc.Country || len(ev.Recipient) > 0 && ev.Recipient[0].Country == loc.Country && ev.Actor[0].Country != loc.Country {
+			return "visit"
+		}
+		if len(ev.Recipient) > 0 && ev.Recipient[0].Country != loc.Country {
+			return "visit"
+		}
+	}
+	return ""
+}
+
+// contexts lists what the sentence is about.
+func (st *sent) contexts() []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for i := range st.words {
+		n := st.c.ctxWords.at(st.words[i:])
+		if n == 0 {
+			continue
+		}
+		c := st.c.ctxOf[strings.Join(st.words[i:i+n], " ")]
+		if c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// confidence is a rough score of how sure the coder is of an event.
+func (st *sent) confidence(m match, actor, recip []part) float64 {
+	c := 0.5
+	if len(recip) > 0 {
+		c += 0.2
+	}
+	for _, p := range append(append([]part(nil), actor...), recip...) {
+		if strings.HasPrefix(p.m.Entity.ID, "x-") || strings.HasPrefix(p.m.Entity.ID, "r-") {
+			c -= 0.05
+		}
+	}
+	if m.t.noun || m.t.weak {
+		c -= 0.1
+	}
+	if st.s.Para == 0 {
+		c -= 0.1
+	}
+	if c < 0.05 {
+		c = 0.05
+	}
+	return float64(int(c*100+0.5)) / 100
+}
+
+// referenceYear is the year against which background is judged: the
+// publication year, or when it is unknown the latest year the article names.
+func referenceYear(a *doc.Article, c *Coder) int {
+	if !a.Published.IsZero() {
+		return a.Published.Year()
+	}
+	best := 0
+	for _, s := range a.Sentences {
+		txt := a.Text[s.Start:s.End]
+		for i := 0; i+4 <= len(txt); i++ {
+			if (txt[i] == '1' || txt[i] == '2') && isDigits(txt[i:i+4]) && (i == 0 || !isDigit(txt[i-1])) && (i+4 == len(txt) || !isDigit(txt[i+4])) {
+				if y, _ := strconv.Atoi(txt[i : i+4]); y >= 1950 && y <= 2100 && y > best {
+					best = y
+				}
+			}
+		}
+	}
+	return best
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}

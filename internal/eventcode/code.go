@@ -1,0 +1,387 @@
+package eventcode
+
+import (
+	"strings"
+
+	"github.com/parleyhq/parley/internal/doc"
+)
+
+// code returns the events of one sentence.
+func (st *sent) code(refYear int) []doc.Event {
+	trigs := st.findTriggers()
+	if len(trigs) == 0 || len(st.parts) == 0 {
+		return nil
+	}
+	var times []TimeExpr
+	if st.c.Time != nil {
+		times = st.c.Time(st.a.Text[st.s.Start:st.s.End], st.a.Published, st.a.PublishedPrecision, st.a.Lang)
+	}
+	var out []doc.Event
+	for ti, m := range trigs {
+		next := len(st.words)
+		if ti+1 < len(trigs) {
+			next = trigs[ti+1].start
+		}
+		actor, recip, ok := st.arguments(m, next)
+		if !ok {
+			continue
+		}
+		ev := doc.Event{
+			ArticleID: st.a.ID,
+			EventType: m.t.typ,
+			Mode:      m.t.mode,
+			Actor:     entities(actor),
+			Recipient: entities(recip),
+			Text:      st.a.Text[st.s.Start:st.s.End],
+			Span:      [2]int{st.s.Start, st.s.End},
+		}
+		ev.Status = st.status(m, times, refYear)
+		if ev.Status == doc.StatusPlanned {
+			switch ev.EventType {
+			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+				ev.EventType, ev.Mode = "AGREE", ""
+			case "RETREAT":
+				ev.EventType = "CONCEDE"
+			}
+		}
+		ev.Quad = quadOf(ev.EventType)
+		st.setDate(&ev, m, times)
+		loc := st.location(m)
+		ev.Location = loc
+		if ev.EventType == "CONSULT" {
+			ev.Mode = st.consultMode(m, ev, loc)
+		}
+		ev.Context = st.contexts()
+		ev.Confidence = st.confidence(m, actor, recip)
+		out = append(out, ev)
+	}
+	return out
+}
+
+func entities(ps []part) []doc.Entity {
+	out := make([]doc.Entity, 0, len(ps))
+	for _, p := range ps {
+		if p.m.Kind == doc.KindPron && len(p.m.Refs) > 0 {
+			for _, r := range p.m.Refs {
+				out = appendEnt(out, r)
+			}
+			continue
+		}
+		out = appendEnt(out, p.m.Entity)
+	}
+	return out
+}
+
+func appendEnt(list []doc.Entity, e doc.Entity) []doc.Entity {
+	for _, x := range list {
+		if x.ID == e.ID && x.Name == e.Name {
+			return list
+		}
+	}
+	return append(list, e)
+}
+
+// arguments finds the actor and recipient of the trigger m; next is the
+// start of the following trigger, which bounds the object search.
+func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
+	t := m.t
+	if t.noun {
+		actor, recip = st.nounArguments(m, next)
+	} else {
+		actor = st.subject(m.start)
+		recip = st.object(m.end, next, t)
+		if st.passive(m) {
+			if by := st.byAgent(m.end, next); len(by) > 0 {
+				actor, recip = by, actor
+			}
+		} else if t.host && len(recip) > 0 {
+			actor, recip = recip, actor
+		}
+	}
+	if len(actor) == 0 {
+		if sp := st.speaker(); sp != nil && st.quoteAt[m.start] {
+			actor = []part{*sp}
+		}
+	}
+	recip = minus(recip, actor)
+	if len(actor) == 0 && len(recip) >= 2 && t.typ == "CONSULT" {
+		actor, recip = recip, nil
+	}
+	if len(actor) == 0 {
+		return nil, nil, false
+	}
+	if t.weak && len(recip) == 0 && len(actor) < 2 {
+		return nil, nil, false
+	}
+	if t.place && len(recip) == 0 {
+		if p := st.placeAfter(m.end, next); p != nil && len(actor) > 0 && p.m.Entity.Country != "" && p.m.Entity.Country != actor[0].m.Entity.Country {
+			recip = []part{st.stateOf(p)}
+		}
+	}
+	return actor, recip, true
+}
+
+// subject finds the subject left of token i: the nearest participant that
+// no preposition governs, with the participants coordinated with it.
+func (st *sent) subject(i int) []part {
+	for k := len(st.parts) - 1; k >= 0; k-- {
+		p := st.parts[k]
+		if p.end > i {
+			continue
+		}
+		if st.hasCue("clause", p.end, i) {
+			return nil
+		}
+		if p.attend || p.paren || st.governed(p) {
+			continue
+		}
+		return st.coordinatedLeft(k)
+	}
+	return nil
+}
+
+// governed reports whether a preposition (or a possessive noun phrase such as
+// "Libya's partners") rules the mention out as a subject or object.
+func (st *sent) governed(p part) bool {
+	if p.start == 0 {
+		return false
+	}
+	j := p.start - 1
+	if st.words[j] == "the" || st.words[j] == "his" || st.words[j] == "her" || st.words[j] == "its" {
+		if j == 0 {
+			return false
+		}
+		j--
+	}
+	return st.c.cues["prep"].at(st.words[j:p.start]) > 0
+}
+
+// coordinatedLeft returns parts[k] with the participants before it joined by
+// "and", "&" or commas.
+func (st *sent) coordinatedLeft(k int) []part {
+	out := []part{st.parts[k]}
+	for j := k - 1; j >= 0; j-- {
+		gap := st.words[st.parts[j].end:st.parts[j+1].start]
+		if !isCoordination(gap) {
+			break
+		}
+		out = append([]part{st.parts[j]}, out...)
+	}
+	return out
+}
+
+func isCoordination(gap []string) bool {
+	switch len(gap) {
+	case 1:
+		return gap[0] == "and" || gap[0] == "&" || gap[0] == ","
+	case 2:
+		return gap[0] == "," && gap[1] == "and"
+	}
+	return false
+}
+
+// object finds the object right of token i, before token next: the first
+// participant, directly or after with/to/on/for, and those coordinated with it.
+func (st *sent) object(i, next int, t *trigger) []part {
+	for k, p := range st.parts {
+		if p.start < i {
+			continue
+		}
+		if p.start >= next || st.hasCue("clause", i, p.start) {
+			return nil
+		}
+		if p.attend || p.paren {
+			continue
+		}
+		if st.governed(p) {
+			prev := st.words[p.start-1]
+			if prev == "the" && p.start >= 2 {
+				prev = st.words[p.start-2]
+			}
+			switch prev {
+			case "with", "to", "on", "for", "upon", "between":
+			default:
+				continue
+			}
+		}
+		if p.start-i > 12 {
+			return nil
+		}
+		return st.coordinatedRight(k, next)
+	}
+	return nil
+}
+
+func (st *sent) coordinatedRight(k, next int) []part {
+	out := []part{st.parts[k]}
+	for j := k + 1; j < len(st.parts) && st.parts[j].start < next; j++ {
+		gap := st.words[st.parts[j-1].end:st.parts[j].start]
+		if !isCoordination(gap) && !(len(gap) == 2 && gap[0] == "and" && (gap[1] == "with" || gap[1] == "the")) {
+			break
+		}
+		out = append(out, st.parts[j])
+	}
+	return out
+}
+
+// passive reports "was received", "were accused", "has been signed".
+func (st *sent) passive(m match) bool {
+	for j := m.start - 1; j >= 0 && j >= m.start-2; j-- {
+		switch st.words[j] {
+		case "was", "were", "been", "being", "is", "are", "be":
+			return true
+		}
+	}
+	return false
+}
+
+// byAgent finds "by X" after a passive verb.
+func (st *sent) byAgent(i, next int) []part {
+	for k, p := range st.parts {
+		if p.start < i || p.start >= next {
+			continue
+		}
+		if p.start > 0 && (st.words[p.start-1] == "by" || p.start > 1 && st.words[p.start-2] == "by" && st.words[p.start-1] == "the") {
+			return st.coordinatedRight(k, next)
+		}
+	}
+	return nil
+}
+
+// nounArguments reads the participants of a nominal trigger: "talks between
+// X and Y", "X's visit to Y", "a meeting with Y" (with the clause's subject),
+// "the X–Y talks".
+func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
+	// between X and Y
+	if m.end < len(st.words) && st.words[m.end] == "between" {
+		return st.coordinatedAfter(m.end+1, next), nil
+	}
+	// X's visit / X's talks
+	for k := len(st.parts) - 1; k >= 0; k-- {
+		p := st.parts[k]
+		if p.end > m.start {
+			continue
+		}
+		if st.toks[p.end-1].Poss && m.start-p.end <= 3 {
+			actor = []part{p}
+		}
+		break
+	}
+	// with Y / to Y
+	for k, p := range st.parts {
+		if p.start < m.end || p.start >= next || p.start-m.end > 6 {
+			continue
+		}
+		prev := st.words[p.start-1]
+		if prev == "the" && p.start >= 2 {
+			prev = st.words[p.start-2]
+		}
+		if prev == "with" || prev == "to" || (prev == "by" && len(actor) == 0) {
+			recip = st.coordinatedRight(k, next)
+			if prev == "by" {
+				actor, recip = recip, nil
+			}
+		}
+		break
+	}
+	if len(actor) == 0 && (len(recip) > 0 || st.verbBefore(m.start)) {
+		actor = st.subject(m.start)
+	}
+	return actor, recip
+}
+
+// verbBefore reports whether a verb that makes its subject a participant
+// ("held", "had", "attended") precedes a nominal trigger.
+func (st *sent) verbBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch st.words[j] {
+		case "held", "hold", "holds", "had", "has", "attended", "concluded", "began", "opened", "led":
+			return true
+		}
+	}
+	return false
+}
+
+func (st *sent) coordinatedAfter(i, next int) []part {
+	for k, p := range st.parts {
+		if p.start >= i && p.start < next {
+			var out []part
+			out = append(out, p)
+			for j := k + 1; j < len(st.parts); j++ {
+				gap := st.words[st.parts[j-1].end:st.parts[j].start]
+				if !isCoordination(gap) {
+					break
+				}
+				out = append(out, st.parts[j])
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// speaker finds who speaks in the sentence: the participant next to a verb
+// of saying ("he said", "said Lavrov", "according to X").
+func (st *sent) speaker() *part {
+	for k := range st.parts {
+		p := &st.parts[k]
+		if st.quoteAt[p.start] {
+			continue
+		}
+		if p.end < len(st.words) && st.c.cues["speech"].at(st.words[p.end:]) > 0 {
+			return p
+		}
+		if st.cueBefore("speech", p.start, 1) {
+			return p
+		}
+	}
+	return nil
+}
+
+func minus(a, b []part) []part {
+	var out []part
+	for _, x := range a {
+		dup := false
+		for _, y := range b {
+			if x.m.Entity.ID == y.m.Entity.ID && x.m.Entity.Name == y.m.Entity.Name {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// placeAfter returns the first place mention after token i and before next.
+func (st *sent) placeAfter(i, next int) *part {
+	for k := range st.places {
+		p := &st.places[k]
+		if p.start >= i && p.start < next && p.start-i <= 4 {
+			return p
+		}
+	}
+	return nil
+}
+
+// stateOf turns a place into the state it lies in, as a participant.
+func (st *sent) stateOf(p *part) part {
+	m := *p.m
+	m.Kind = doc.KindState
+	e := m.Entity
+	if e.ID == "" || !strings.HasPrefix(e.ID, "s-") {
+		e = doc.Entity{ID: "s-" + strings.ToLower(e.Country), Name: countryName(st, e.Country), Country: e.Country, EntityText: e.EntityText}
+	}
+	m.Entity = e
+	return part{m: &m, start: p.start, end: p.end}
+}
+
+func countryName(st *sent, iso3 string) string {
+	if st.c.CountryName != nil {
+		if n := st.c.CountryName(iso3); n != "" {
+			return n
+		}
+	}
+	return iso3
+}

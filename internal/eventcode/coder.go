@@ -1,0 +1,274 @@
+package eventcode
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/ontology"
+	"github.com/parleyhq/parley/internal/segment"
+)
+
+// TimeExpr is a time expression of a sentence, resolved against the
+// publication date.
+type TimeExpr struct {
+	Start, End int // byte offsets in the sentence
+	Text       string
+	Date       string // YYYY-MM-DD, or "" when it cannot be resolved
+	Precision  doc.Precision
+	Year       int // the year it names or resolves to; 0 if none
+}
+
+// TimeFinder finds the time expressions of a sentence.
+type TimeFinder func(sentence string, pub time.Time, prec doc.Precision, lang string) []TimeExpr
+
+// Coder codes events. Build one with [New]; it is safe for concurrent use.
+type Coder struct {
+	triggers map[string][]*trigger
+	cues     map[string]phrases
+	ctxWords phrases
+	ctxOf    map[string]string
+	// Time finds time expressions; nil leaves every date unknown.
+	Time TimeFinder
+	// CountryName gives a state's name from its ISO 3166-1 alpha-3 code;
+	// nil writes the code.
+	CountryName func(iso3 string) string
+}
+
+// New returns a Coder with the embedded English lexicons.
+func New() (*Coder, error) {
+	c := &Coder{}
+	var err error
+	if c.triggers, err = loadTriggers("data/triggers_en.tsv"); err != nil {
+		return nil, err
+	}
+	if c.cues, err = loadCues("data/cues_en.tsv"); err != nil {
+		return nil, err
+	}
+	if c.ctxWords, c.ctxOf, err = loadContexts("data/context_en.tsv"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// part is a participant mention of a sentence, in token positions.
+type part struct {
+	m          *doc.Mention
+	start, end int // tokens [start, end)
+	attend     bool
+	paren      bool
+}
+
+// sent is one sentence being coded.
+type sent struct {
+	c     *Coder
+	a     *doc.Article
+	s     doc.Sentence
+	toks  []segment.Token
+	words []string
+	parts []part
+	// places are location mentions (and states used as places)
+	places []part
+	quoteAt []bool // token inside quotation marks
+}
+
+// Process fills a.Events from a.Sentences and a.Mentions.
+func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
+	a.Events = a.Events[:0]
+	refYear := referenceYear(a, c)
+	mi := 0
+	var toks []segment.Token
+	for si, s := range a.Sentences {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		start := mi
+		for mi < len(a.Mentions) && a.Mentions[mi].Sentence == si {
+			mi++
+		}
+		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
+		st := c.newSent(a, s, toks, a.Mentions[start:mi])
+		for _, ev := range st.code(refYear) {
+			ev.Sentence = si
+			a.Events = append(a.Events, ev)
+		}
+	}
+	a.Events = merge(a.Events, a)
+	for i := range a.Events {
+		a.Events[i].ID = eventID(a.ID, &a.Events[i])
+	}
+	return nil
+}
+
+func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms []doc.Mention) *sent {
+	st := &sent{c: c, a: a, s: s, toks: toks}
+	st.words = make([]string, len(toks))
+	st.quoteAt = make([]bool, len(toks))
+	inQuote := false
+	depth := 0
+	for i, t := range toks {
+		w := t.Norm
+		if t.Kind == segment.Word {
+			w = strings.ToLower(w)
+		}
+		st.words[i] = w
+		switch t.Norm {
+		case "“", "«":
+			inQuote = true
+		case "”", "»":
+			inQuote = false
+		case "\"":
+			inQuote = !inQuote
+		case "(":
+			depth++
+		case ")":
+			if depth > 0 {
+				depth--
+			}
+		}
+		st.quoteAt[i] = inQuote
+		_ = depth
+	}
+	for i := range ms {
+		m := &ms[i]
+		ts, te := tokenRange(toks, m.Span)
+		if ts >= te {
+			continue
+		}
+		p := part{m: m, start: ts, end: te}
+		p.paren = ts > 0 && toks[ts-1].Norm == "("
+		if m.Kind == doc.KindPlace {
+			st.places = append(st.places, p)
+			continue
+		}
+		p.attend = st.cueBefore("attend", ts, 1)
+		st.parts = append(st.parts, p)
+	}
+	return st
+}
+
+// tokenRange maps a byte span to the tokens it covers.
+func tokenRange(toks []segment.Token, sp doc.Span) (int, int) {
+	s := sort.Search(len(toks), func(i int) bool { return toks[i].End > sp.Start })
+	e := s
+	for e < len(toks) && toks[e].Start < sp.End {
+		e++
+	}
+	return s, e
+}
+
+// cueBefore reports whether a cue of the class ends within dist words before token i.
+func (st *sent) cueBefore(class string, i, dist int) bool {
+	p := st.c.cues[class]
+	for j := i - 1; j >= 0 && j >= i-dist-4; j-- {
+		if n := p.at(st.words[j:i]); n > 0 && j+n >= i-dist {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCue reports whether a cue of the class occurs in tokens [from, to).
+func (st *sent) hasCue(class string, from, to int) bool {
+	p := st.c.cues[class]
+	for j := max(from, 0); j < to && j < len(st.words); j++ {
+		if p.at(st.words[j:min(to, len(st.words))]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// match is a trigger found in a sentence.
+type match struct {
+	t          *trigger
+	start, end int
+}
+
+// findTriggers returns the triggers of the sentence, longest first where
+// they overlap, in order.
+func (st *sent) findTriggers() []match {
+	var out []match
+	for i := 0; i < len(st.words); {
+		best := match{}
+		for _, t := range st.c.triggers[st.words[i]] {
+			if end, ok := st.matchAt(t, i); ok && end-i > best.end-best.start {
+				best = match{t: t, start: i, end: end}
+			}
+		}
+		if best.t == nil {
+			i++
+			continue
+		}
+		out = append(out, best)
+		i = best.end
+	}
+	return out
+}
+
+func (st *sent) matchAt(t *trigger, i int) (int, bool) {
+	j := i
+	for k, slot := range t.slots {
+		if slot == nil {
+			continue
+		}
+		if k > 0 && t.slots[k-1] == nil {
+			found := false
+			for g := j; g < len(st.words) && g <= j+5; g++ {
+				if contains(slot, st.words[g]) {
+					j, found = g+1, true
+					break
+				}
+			}
+			if !found {
+				return 0, false
+			}
+			continue
+		}
+		// hyphens inside patterns ("build-up") are separate tokens in text
+		for j < len(st.words) && k > 0 && st.words[j] == "-" {
+			j++
+		}
+		if j >= len(st.words) || !contains(slot, st.words[j]) {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+func contains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// eventID is a stable id for an event record of an article.
+func eventID(articleID string, e *doc.Event) string {
+	h := sha256.New()
+	h.Write([]byte(articleID))
+	h.Write([]byte{0})
+	h.Write([]byte(e.EventType))
+	for _, x := range e.Actor {
+		h.Write([]byte{1})
+		h.Write([]byte(x.ID))
+	}
+	for _, x := range e.Recipient {
+		h.Write([]byte{2})
+		h.Write([]byte(x.ID))
+	}
+	h.Write([]byte{3})
+	h.Write([]byte(e.Text))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func quadOf(t string) string { return ontology.QuadOf(t) }

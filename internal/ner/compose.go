@@ -1,0 +1,553 @@
+package ner
+
+import (
+	"strings"
+
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
+	"github.com/parleyhq/parley/internal/kb"
+	"github.com/parleyhq/parley/internal/segment"
+)
+
+// composer turns one sentence's items into mentions.
+type composer struct {
+	f     *Finder
+	text  string
+	toks  []segment.Token
+	items []item
+	sc    *scope
+	out   []doc.Mention
+}
+
+// role is what a title and its modifiers say of a person.
+type role struct {
+	title   *kb.Title
+	country string
+	sector  string
+	org     *kb.Actor
+	start   int // first item of the title phrase (modifiers included)
+	end     int // item after the title phrase and its complement
+}
+
+func (f *Finder) compose(text string, toks []segment.Token, items []item, sc *scope) []doc.Mention {
+	c := &composer{f: f, text: text, toks: toks, items: items, sc: sc}
+	for k := 0; k < len(items); {
+		k = c.step(k)
+	}
+	return c.out
+}
+
+// step composes the mention that starts at item k and returns the next item.
+func (c *composer) step(k int) int {
+	it := c.items[k]
+	if r, ok := c.titleAt(k); ok {
+		return c.titled(r)
+	}
+	switch it.kind {
+	case itName, itActor:
+		if it.kind == itActor && it.actor.Kind != kb.KindPerson {
+			return c.org(k, it.actor, "")
+		}
+		if it.kind == itName && c.orgRun(it) {
+			return c.unknownOrg(k, k, "")
+		}
+		return c.named(k, role{start: k, end: k})
+	case itDemonym:
+		if k+1 < len(c.items) && c.items[k+1].kind == itName && c.orgRun(c.items[k+1]) {
+			return c.unknownOrg(k, k+1, it.country)
+		}
+		if k+1 < len(c.items) && c.items[k+1].kind == itActor && c.items[k+1].actor.Kind != kb.KindPerson {
+			return c.org(k+1, c.items[k+1].actor, "")
+		}
+		if k+1 < len(c.items) && c.wordIs(c.items[k+1], "side", "authorities", "government", "delegation", "officials", "leadership", "army", "forces", "military") {
+			return c.state(k, k+1, it.country, c.sideSector(c.items[k+1]))
+		}
+		return k + 1
+	case itState:
+		return c.state(k, k, it.country, "")
+	case itCapital:
+		if c.afterPlacePrep(k) || c.followedByGovWord(k) {
+			return c.place(k)
+		}
+		return c.state(k, k, it.country, "")
+	case itPlace:
+		return c.place(k)
+	case itPron:
+		return c.pron(k)
+	}
+	if n := c.group(k); n > k {
+		return n
+	}
+	return k + 1
+}
+
+// tokText returns the text of items [a, b].
+func (c *composer) span(a, b int) doc.Span {
+	s := c.toks[c.items[a].start].Start
+	e := c.toks[c.items[b].end-1].End
+	return doc.Span{Start: s, End: e}
+}
+
+func (c *composer) itemText(it item) string {
+	return c.text[c.toks[it.start].Start:c.toks[it.end-1].End]
+}
+
+func (c *composer) norm(it item) string {
+	if it.end-it.start != 1 {
+		return ""
+	}
+	return c.toks[it.start].Norm
+}
+
+func (c *composer) wordIs(it item, words ...string) bool {
+	n := c.norm(it)
+	for _, w := range words {
+		if n == w {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *composer) poss(it item) bool { return c.toks[it.end-1].Poss }
+
+func (c *composer) afterPlacePrep(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		n := c.norm(c.items[j])
+		if n == "the" || n == "capital" || n == "," {
+			continue
+		}
+		return c.f.is("placeprep", n)
+	}
+	return false
+}
+
+func (c *composer) followedByGovWord(k int) bool {
+	return false
+}
+
+// orgRun reports whether a name run names an organisation.
+func (c *composer) orgRun(it item) bool {
+	for i := it.start; i < it.end; i++ {
+		if _, ok := c.f.orghead[c.toks[i].Norm]; ok && c.toks[i].Cap {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *composer) sideSector(it item) string {
+	switch c.norm(it) {
+	case "army", "forces", "military":
+		return "MIL"
+	case "government", "authorities", "leadership", "delegation", "officials":
+		return "GOV"
+	}
+	return ""
+}
+
+// titleAt reports whether a title phrase starts at item k: optional "the",
+// a demonym or a possessive state or organisation, modifiers, then a title.
+func (c *composer) titleAt(k int) (role, bool) {
+	r := role{start: k}
+	j := k
+	if c.wordIs(c.items[j], "the", "his", "her", "their", "its") {
+		j++
+	}
+	for j < len(c.items) {
+		it := c.items[j]
+		switch {
+		case it.kind == itDemonym && r.country == "":
+			r.country = it.country
+			j++
+			continue
+		case (it.kind == itState || it.kind == itCapital) && r.country == "" && (c.poss(it) || j+1 < len(c.items) && c.items[j+1].kind == itTitle):
+			r.country = it.country
+			j++
+			continue
+		case it.kind == itActor && it.actor.Kind != kb.KindPerson && c.poss(it) && r.org == nil:
+			r.org = it.actor
+			j++
+			continue
+		case c.f.is("modifier", c.norm(it)):
+			j++
+			continue
+		}
+		break
+	}
+	if j >= len(c.items) || c.items[j].kind != itTitle {
+		return role{}, false
+	}
+	// A lone rank or honorific must precede a name.
+	t := c.items[j].title
+	r.title = t
+	r.sector = t.Sector
+	j++
+	j = c.complement(j, &r)
+	// "Prime Minister ... and Minister of Defence": a second title joins the first.
+	if j+1 < len(c.items) && c.wordIs(c.items[j], "and") && c.items[j+1].kind == itTitle && c.items[j+1].title.Class != "rank" {
+		j = c.complement(j+2, &r)
+	}
+	r.end = j
+	if r.org != nil {
+		if r.country == "" {
+			r.country = r.org.Country
+		}
+		if r.sector == "" || r.sector == "GOV" && r.org.Sector == "MIL" {
+			r.sector = r.org.Sector
+		}
+	}
+	return r, true
+}
+
+// complement reads "of the Libyan Government", "to Libya", "in Libya" after a title.
+func (c *composer) complement(j int, r *role) int {
+	if j >= len(c.items) || !c.wordIs(c.items[j], "of", "for", "in", "to") {
+		return j
+	}
+	k := j + 1
+	if k < len(c.items) && c.wordIs(c.items[k], "the") {
+		k++
+	}
+	if k >= len(c.items) {
+		return j
+	}
+	it := c.items[k]
+	switch {
+	case it.kind == itState || it.kind == itCapital:
+		if r.country == "" {
+			r.country = it.country
+		}
+		return k + 1
+	case it.kind == itActor && it.actor.Kind != kb.KindPerson:
+		r.org = it.actor
+		return k + 1
+	case it.kind == itDemonym && k+1 < len(c.items) && (c.items[k+1].kind == itName && c.orgRun(c.items[k+1]) || c.items[k+1].kind == itActor && c.items[k+1].actor.Kind != kb.KindPerson):
+		if r.country == "" {
+			r.country = it.country
+		}
+		if c.items[k+1].kind == itActor {
+			r.org = c.items[k+1].actor
+		} else if s := c.headSector(c.items[k+1]); s != "" && r.sector == "" {
+			r.sector = s
+		}
+		return k + 2
+	case it.kind == itName && c.orgRun(it):
+		if s := c.headSector(it); s != "" && r.sector == "" {
+			r.sector = s
+		}
+		return k + 1
+	}
+	return j
+}
+
+// headSector is the sector the last organisation head word of a run implies.
+func (c *composer) headSector(it item) string {
+	s := ""
+	for i := it.start; i < it.end; i++ {
+		if v, ok := c.f.orghead[c.toks[i].Norm]; ok {
+			s = v
+		}
+	}
+	return s
+}
+
+// titled composes a mention from a title phrase: with the name that follows
+// it, a person; without one, a role.
+func (c *composer) titled(r role) int {
+	j := r.end
+	if j < len(c.items) && c.norm(c.items[j]) == "," && j+1 < len(c.items) {
+		if n := c.items[j+1]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
+			j++
+		}
+	}
+	if j < len(c.items) {
+		n := c.items[j]
+		if (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
+			return c.named(j, r)
+		}
+	}
+	if r.title.Class == "rank" || r.title.Class == "person" && r.country == "" && r.org == nil {
+		return r.end
+	}
+	c.roleMention(r)
+	return r.end
+}
+
+// roleMention resolves a title without a name ("Egypt's defence minister").
+func (c *composer) roleMention(r role) {
+	sp := c.span(r.start, r.end-1)
+	textAll := c.text[sp.Start:sp.End]
+	var ent doc.Entity
+	if a := c.f.kb.HolderOf(r.title.Role, r.country, c.sc.date); a != nil && !c.sc.date.IsZero() {
+		ent = c.actorEntity(a, r)
+	} else if p := c.sc.byRole(r.title.Role, r.country); p != nil {
+		ent = p.ent
+	} else {
+		name := trimArticle(textAll)
+		ent = doc.Entity{ID: "r-" + strings.ToLower(r.country) + "-" + r.title.Role, Name: name, Country: r.country, Sector: r.sector}
+		if r.country == "" {
+			ent.ID = "r-" + slug(name)
+		}
+	}
+	ent.EntityText = textAll
+	c.out = append(c.out, doc.Mention{Span: sp, Kind: doc.KindRole, Head: sp, Entity: ent})
+}
+
+// named composes a person mention from the name at item k, with the role r
+// (from a title before it, or found in an appositive after it).
+func (c *composer) named(k int, r role) int {
+	it := c.items[k]
+	end := k
+	if r.title == nil {
+		if ar, ok := c.appositive(k); ok {
+			r = ar
+			r.start = k
+			end = ar.end - 1
+		}
+	}
+	ent, ok := c.resolvePerson(it, r)
+	if !ok {
+		return k + 1
+	}
+	first := k
+	if r.title != nil && r.start < k {
+		first = r.start
+	}
+	sp := c.span(first, max(end, k))
+	head := c.span(k, k)
+	ent.EntityText = c.text[sp.Start:sp.End]
+	c.out = append(c.out, doc.Mention{Span: sp, Head: head, Kind: doc.KindPerson, Entity: ent})
+	roleKey := ""
+	if r.title != nil {
+		roleKey = r.title.Role
+	}
+	c.sc.remember(ent, c.norms(it), roleKey)
+	return max(end, k) + 1
+}
+
+// appositive reads ", the Libyan foreign minister," after a name.
+func (c *composer) appositive(k int) (role, bool) {
+	j := k + 1
+	if j+1 >= len(c.items) || c.norm(c.items[j]) != "," {
+		return role{}, false
+	}
+	r, ok := c.titleAt(j + 1)
+	if !ok || r.title.Class == "rank" || r.title.Class == "person" && r.title.Role == "mr" {
+		return role{}, false
+	}
+	// "X, Prime Minister Y": the title belongs to the next name.
+	if r.end < len(c.items) {
+		n := c.items[r.end]
+		if n.kind == itName || n.kind == itActor && n.actor.Kind == kb.KindPerson {
+			return role{}, false
+		}
+	}
+	return r, true
+}
+
+func (c *composer) norms(it item) []string {
+	var out []string
+	for i := it.start; i < it.end; i++ {
+		t := c.toks[i]
+		if t.Kind == segment.Word && !c.f.is("connector", t.Norm) {
+			out = append(out, t.Norm)
+		}
+	}
+	return out
+}
+
+// resolvePerson finds the actor a name run stands for.
+func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
+	norms := c.norms(it)
+	if len(norms) == 0 {
+		return doc.Entity{}, false
+	}
+	name := fold.TrimPossessive(c.itemText(it))
+	// 1. The article's own people: a bare surname or first name.
+	if len(norms) <= 2 {
+		if p := c.sc.byPart(norms); p != nil {
+			return p.ent, true
+		}
+	}
+	// 2. The knowledge base: exact alias, then transliteration key.
+	if it.kind == itActor && it.actor.Kind == kb.KindPerson {
+		return c.actorEntity(it.actor, r), true
+	}
+	if a := c.f.kb.ResolvePerson(name, r.country); a != nil {
+		return c.actorEntity(a, r), true
+	}
+	if it.actor != nil && len(norms) <= 3 {
+		// A run that contains a known name ("Abdel Hamid" + "Dabaiba").
+		return c.actorEntity(it.actor, r), true
+	}
+	// 3. A new person. A single unknown word is a name only with a title.
+	if len(norms) == 1 && r.title == nil {
+		return doc.Entity{}, false
+	}
+	key := kb.NameKey(name)
+	if key == "" {
+		return doc.Entity{}, false
+	}
+	ent := doc.Entity{ID: "x-" + strings.ReplaceAll(key, " ", "-"), Name: name, Country: r.country, Sector: r.sector}
+	if r.org != nil && ent.Country == "" {
+		ent.Country = r.org.Country
+	}
+	return ent, true
+}
+
+// actorEntity writes a knowledge-base actor as an event participant. The
+// sector comes from the title in the text when it gives one, else from the
+// actor's role on the article's date.
+func (c *composer) actorEntity(a *kb.Actor, r role) doc.Entity {
+	e := doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country}
+	switch {
+	case r.title != nil && r.sector != "":
+		e.Sector = r.sector
+	default:
+		e.Sector = a.SectorAt(c.sc.date)
+	}
+	if a.Kind == kb.KindState {
+		e.Sector = ""
+	}
+	return e
+}
+
+// org composes a mention of a known organisation at item k, and records an
+// acronym defined after it in parentheses.
+func (c *composer) org(k int, a *kb.Actor, country string) int {
+	sp := c.span(k, k)
+	ent := doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.SectorAt(c.sc.date), EntityText: c.text[sp.Start:sp.End]}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
+	return c.acronym(k+1, ent)
+}
+
+// unknownOrg composes an organisation not in the knowledge base from items [from, k].
+func (c *composer) unknownOrg(from, k int, country string) int {
+	it := c.items[k]
+	sp := c.span(from, k)
+	name := trimArticle(fold.TrimPossessive(c.text[sp.Start:sp.End]))
+	norms := fold.Words(name)
+	// "of Libya", "in Libya" after the name
+	next := k + 1
+	if country == "" && next+1 < len(c.items) && c.wordIs(c.items[next], "of", "in") && c.items[next+1].kind == itState {
+		country = c.items[next+1].country
+		sp = c.span(from, next+1)
+		name = c.text[sp.Start:sp.End]
+		next += 2
+	}
+	if len(norms) == 1 && country == "" {
+		return k + 1 // "Army" alone says too little
+	}
+	if a, ok := c.sc.acronyms[strings.Join(norms, " ")]; ok {
+		a.EntityText = c.text[sp.Start:sp.End]
+		c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: a})
+		return next
+	}
+	ent := doc.Entity{ID: "o-" + strings.ToLower(country) + "-" + slug(name), Name: name, Country: country, Sector: c.headSector(it), EntityText: c.text[sp.Start:sp.End]}
+	if country == "" {
+		ent.ID = "o-" + slug(name)
+	}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
+	return c.acronym(next, ent)
+}
+
+// acronym registers "(LNA)" at item k as standing for ent.
+func (c *composer) acronym(k int, ent doc.Entity) int {
+	if k+2 < len(c.items) && c.norm(c.items[k]) == "(" && c.norm(c.items[k+2]) == ")" {
+		a := c.items[k+1]
+		if a.end-a.start == 1 && c.toks[a.start].Cap {
+			if c.sc.acronyms == nil {
+				c.sc.acronyms = map[string]doc.Entity{}
+			}
+			c.sc.acronyms[c.toks[a.start].Norm] = ent
+			return k + 3
+		}
+	}
+	return k
+}
+
+// state composes a mention of a state (or its government) from items [from, k].
+func (c *composer) state(from, k int, country, sector string) int {
+	cn := c.f.kb.Country(country)
+	if cn == nil {
+		return k + 1
+	}
+	sp := c.span(from, k)
+	kind := doc.KindState
+	if c.afterPlacePrep(from) {
+		kind = doc.KindPlace
+	}
+	ent := doc.Entity{ID: cn.Actor.ID, Name: cn.Name, Country: cn.ISO3, Sector: sector, EntityText: c.text[sp.Start:sp.End]}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: kind, Entity: ent})
+	return k + 1
+}
+
+// place composes a location mention.
+func (c *composer) place(k int) int {
+	it := c.items[k]
+	sp := c.span(k, k)
+	name := c.text[sp.Start:sp.End]
+	if it.place != nil {
+		name = it.place.Name
+	}
+	ent := doc.Entity{Name: name, Country: it.country, EntityText: c.text[sp.Start:sp.End]}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPlace, Entity: ent})
+	return k + 1
+}
+
+// pron resolves he/she/his/her to the first person of this sentence, or of
+// the last sentence that named people.
+func (c *composer) pron(k int) int {
+	sp := c.span(k, k)
+	for _, m := range c.out {
+		if m.Kind == doc.KindPerson || m.Kind == doc.KindRole {
+			c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPron, Entity: m.Entity, Refs: []doc.Entity{m.Entity}})
+			return k + 1
+		}
+	}
+	if len(c.sc.last) > 0 {
+		e := c.sc.last[0]
+		c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPron, Entity: e, Refs: []doc.Entity{e}})
+	}
+	return k + 1
+}
+
+// group resolves "the two leaders", "both sides", "the duo" to the last
+// participants.
+func (c *composer) group(k int) int {
+	if len(c.sc.last) < 2 {
+		return k
+	}
+	j := k
+	if c.wordIs(c.items[j], "the") {
+		j++
+	}
+	if j >= len(c.items) {
+		return k
+	}
+	switch {
+	case c.wordIs(c.items[j], "duo"):
+	case c.wordIs(c.items[j], "two", "both") && j+1 < len(c.items) && c.f.is("group", c.norm(c.items[j+1])) || c.wordIs(c.items[j], "two", "both") && j+1 < len(c.items) && c.items[j+1].kind == itTitle:
+		j++
+	default:
+		return k
+	}
+	sp := c.span(k, j)
+	refs := append([]doc.Entity(nil), c.sc.last...)
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPron, Entity: refs[0], Refs: refs})
+	return j + 1
+}
+
+func trimArticle(s string) string {
+	for _, p := range [...]string{"the ", "The ", "his ", "His ", "her ", "Her "} {
+		if strings.HasPrefix(s, p) {
+			return s[len(p):]
+		}
+	}
+	return s
+}
+
+func slug(s string) string {
+	return strings.Join(fold.Words(s), "-")
+}

@@ -1,0 +1,98 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/kb"
+	"github.com/parleyhq/parley/internal/segment"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Finder finds and resolves entity mentions. Build one with [New]; it is
+// safe for concurrent use.
+type Finder struct {
+	kb      *kb.KB
+	words   map[string]map[string]string // class → word → value
+	orghead map[string]string
+}
+
+// New returns a Finder over the knowledge base k.
+func New(k *kb.KB) (*Finder, error) {
+	f := &Finder{kb: k, words: map[string]map[string]string{}}
+	b, err := dataFS.ReadFile("data/en.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("ner: %w", err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	header := true
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			return nil, fmt.Errorf("ner: data/en.tsv: bad row %q", line)
+		}
+		val := ""
+		if len(cols) > 2 {
+			val = cols[2]
+		}
+		m := f.words[cols[1]]
+		if m == nil {
+			m = map[string]string{}
+			f.words[cols[1]] = m
+		}
+		m[cols[0]] = val
+	}
+	f.orghead = f.words["orghead"]
+	return f, sc.Err()
+}
+
+func (f *Finder) is(class, word string) bool {
+	_, ok := f.words[class][word]
+	return ok
+}
+
+// Process fills a.Mentions from a.Sentences and a.Text.
+func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
+	sc := &scope{date: a.Published}
+	var toks []segment.Token
+	a.Mentions = a.Mentions[:0]
+	for si, s := range a.Sentences {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
+		items := f.chunk(a.Text, toks)
+		ms := f.compose(a.Text, toks, items, sc)
+		for i := range ms {
+			ms[i].Sentence = si
+		}
+		a.Mentions = append(a.Mentions, ms...)
+		sc.endSentence(ms)
+	}
+	return nil
+}
+
+// Mentions finds the mentions of one sentence on its own, for tests and tools.
+func (f *Finder) Mentions(text string, date time.Time) []doc.Mention {
+	sc := &scope{date: date}
+	toks := segment.Tokenize(nil, text, 0, len(text))
+	return f.compose(text, toks, f.chunk(text, toks), sc)
+}

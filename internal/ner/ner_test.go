@@ -1,0 +1,88 @@
+package ner
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/kb"
+)
+
+func testFinder(t *testing.T) *Finder {
+	t.Helper()
+	k, err := kb.LoadFS(os.DirFS("testdata/kb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+type wantMention struct {
+	kind    doc.MentionKind
+	name    string
+	country string
+	sector  string
+}
+
+func TestMentions(t *testing.T) {
+	f := testFinder(t)
+	day := time.Date(2023, 5, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []wantMention
+	}{
+		{"Tunisian Interior Minister Kamal Bouzid met Libyan Prime Minister Abdel Hamid Dbaiba in Tripoli.",
+			[]wantMention{{doc.KindPerson, "Kamal Bouzid", "TUN", "GOV"}, {doc.KindPerson, "Abdul Hamid Dbeibah", "LBY", "GOV"}, {doc.KindPlace, "Tripoli", "LBY", ""}}},
+		{"Omar Zelten, the Iraqi foreign minister, received Field Marshal Khalifa Haftar.",
+			[]wantMention{{doc.KindPerson, "Omar Zelten", "IRQ", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		{"Egypt's defence minister welcomed the Libyan National Army (LNA) delegation.",
+			[]wantMention{{doc.KindRole, "Egypt's defence minister", "EGY", "MIL"}, {doc.KindOrg, "Libyan National Army", "LBY", "MIL"}}},
+		{"Turkey's National Defense Minister Selim Yavuz received Libyan Chief of General Staff Ali Ahmad al-Warfi in the capital Ankara.",
+			[]wantMention{{doc.KindPerson, "Selim Yavuz", "TUR", "MIL"}, {doc.KindPerson, "Ali Ahmad al-Warfi", "LBY", "MIL"}, {doc.KindPlace, "Ankara", "TUR", ""}}},
+		{"Ankara is sending advisers to Tripoli.",
+			[]wantMention{{doc.KindState, "Turkey", "TUR", ""}, {doc.KindPlace, "Tripoli", "LBY", ""}}},
+		{"The Chief of Staff of the Egyptian Armed Forces attended.",
+			[]wantMention{{doc.KindRole, "Chief of Staff of the Egyptian Armed Forces", "EGY", "MIL"}}},
+		{"The US Ambassador to Libya, Carla Renner, met Haftar.",
+			[]wantMention{{doc.KindPerson, "Carla Renner", "USA", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := f.Mentions(tt.text, day)
+			if len(got) != len(tt.want) {
+				for _, m := range got {
+					t.Logf("  got %s %q %s %s (%q)", m.Kind, m.Entity.Name, m.Entity.Country, m.Entity.Sector, tt.text[m.Start:m.End])
+				}
+				t.Fatalf("got %d mentions, want %d", len(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				m := got[i]
+				if m.Kind != w.kind || m.Entity.Name != w.name || m.Entity.Country != w.country || m.Entity.Sector != w.sector {
+					t.Errorf("mention %d = %s %q %s %s, want %s %q %s %s", i, m.Kind, m.Entity.Name, m.Entity.Country, m.Entity.Sector, w.kind, w.name, w.country, w.sector)
+				}
+			}
+		})
+	}
+}
+
+func TestArticleScope(t *testing.T) {
+	f := testFinder(t)
+	text := "Interior Minister Salem Kabir met envoys. Kabir said he was pleased. The two leaders spoke."
+	a := &doc.Article{Text: text}
+	a.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: 41}}, {Span: doc.Span{Start: 42, End: 70}, Index: 1}, {Span: doc.Span{Start: 71, End: len(text)}, Index: 2}}
+	if err := f.Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range a.Mentions {
+		ids = append(ids, m.Entity.ID)
+	}
+	if len(a.Mentions) < 3 || a.Mentions[1].Entity.ID != a.Mentions[0].Entity.ID || a.Mentions[2].Kind != doc.KindPron || a.Mentions[2].Entity.ID != a.Mentions[0].Entity.ID {
+		t.Fatalf("bare surname and pronoun should resolve to the first mention; got %v", ids)
+	}
+}

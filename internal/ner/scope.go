@@ -1,0 +1,116 @@
+package ner
+
+import (
+	"time"
+
+	"github.com/parleyhq/parley/internal/doc"
+)
+
+// scope is what the finder remembers within one article.
+type scope struct {
+	date     time.Time
+	persons  []*person             // every person named so far, most recent last
+	acronyms map[string]doc.Entity // folded acronym → organisation
+	// last holds the participants of the previous sentences, for "he" and "the two leaders".
+	last []doc.Entity
+}
+
+type person struct {
+	ent   doc.Entity
+	norms []string // folded name words
+	role  string   // canonical role key from a title, if any
+}
+
+// remember records a person mention so that later bare names can find it.
+func (s *scope) remember(e doc.Entity, norms []string, role string) {
+	for _, p := range s.persons {
+		if p.ent.ID == e.ID {
+			if len(norms) > len(p.norms) {
+				p.norms = norms
+			}
+			if role != "" {
+				p.role = role
+			}
+			s.touch(p)
+			return
+		}
+	}
+	s.persons = append(s.persons, &person{ent: e, norms: norms, role: role})
+}
+
+// touch moves p to the most recent position.
+func (s *scope) touch(p *person) {
+	for i, q := range s.persons {
+		if q == p {
+			copy(s.persons[i:], s.persons[i+1:])
+			s.persons[len(s.persons)-1] = p
+			return
+		}
+	}
+}
+
+// byPart finds the most recent person whose name contains the words of a
+// short name ("Haftar", "Saddam", "al-Haddad"), in order.
+func (s *scope) byPart(norms []string) *person {
+	for i := len(s.persons) - 1; i >= 0; i-- {
+		p := s.persons[i]
+		if containsSeq(p.norms, norms) {
+			return p
+		}
+	}
+	return nil
+}
+
+// byRole finds the most recent person of the article with a role in a country.
+func (s *scope) byRole(role, country string) *person {
+	for i := len(s.persons) - 1; i >= 0; i-- {
+		p := s.persons[i]
+		if p.role == role && (country == "" || p.ent.Country == country) {
+			return p
+		}
+	}
+	return nil
+}
+
+func containsSeq(hay, needle []string) bool {
+	if len(needle) == 0 || len(needle) > len(hay) {
+		return false
+	}
+outer:
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		for j, w := range needle {
+			if hay[i+j] != w {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// endSentence updates the participants that back-references point to.
+func (s *scope) endSentence(ms []doc.Mention) {
+	var ents []doc.Entity
+	for _, m := range ms {
+		switch m.Kind {
+		case doc.KindPerson, doc.KindRole:
+			ents = appendEntity(ents, m.Entity)
+		case doc.KindPron:
+			for _, r := range m.Refs {
+				ents = appendEntity(ents, r)
+			}
+		}
+	}
+	if len(ents) > 0 {
+		s.last = ents
+	}
+}
+
+func appendEntity(list []doc.Entity, e doc.Entity) []doc.Entity {
+	for _, x := range list {
+		if x.ID == e.ID {
+			return list
+		}
+	}
+	return append(list, e)
+}
