@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/parleyhq/parley/internal/kb"
@@ -12,7 +13,7 @@ func runActors(ctx context.Context, env *Env, args []string) error {
 	if len(args) < 2 || args[0] != "resolve" {
 		return &usageError{"usage: parley actors resolve NAME"}
 	}
-	k, err := kb.Load()
+	k, err := loadKB("")
 	if err != nil {
 		return err
 	}
@@ -23,4 +24,16 @@ func runActors(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", a.ID, a.Name, a.Country, a.Kind)
 	return nil
+}
+
+// loadKB reads the knowledge base from dir, or the embedded one when dir is "".
+func loadKB(dir string) (*kb.KB, error) {
+	if dir == "" {
+		return kb.Load()
+	}
+	k, err := kb.LoadFS(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("knowledge base %s: %w", dir, err)
+	}
+	return k, nil
 }

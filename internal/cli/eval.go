@@ -16,6 +16,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	detail := fs.Bool("detail", false, "list matched, missed and spurious events per article")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	baseline := fs.Bool("baseline", false, "score the naive baseline instead of the pipeline: any two known entities in one sentence with a meeting verb")
+	kbDir := fs.String("kb", "", "read the knowledge base from this directory instead of the embedded one")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,7 +33,11 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", *goldPath, err)
 	}
-	p, err := pipeline.New(nil)
+	k, err := loadKB(*kbDir)
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.New(k)
 	if err != nil {
 		return err
 	}

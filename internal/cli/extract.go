@@ -17,6 +17,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "extract", "[--format jsonl|table] [PATH...]   (PATH may be a file, a directory or - for stdin)")
 	format := fs.String("format", "jsonl", "output format: jsonl or table")
 	all := fs.Bool("all", false, "also write historical, negated and hypothetical events")
+	kbDir := fs.String("kb", "", "read the knowledge base from this directory instead of the embedded one")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -27,7 +28,11 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	p, err := pipeline.New(nil)
+	k, err := loadKB(*kbDir)
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.New(k)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package eventcode
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
@@ -17,6 +18,7 @@ func (st *sent) code(refYear int) []doc.Event {
 		times = st.c.Time(st.a.Text[st.s.Start:st.s.End], st.a.Published, st.a.PublishedPrecision, st.a.Lang)
 	}
 	var out []doc.Event
+	seen := map[string]bool{} // one event per set of participants per sentence: the first verb's
 	for ti, m := range trigs {
 		next := len(st.words)
 		if ti+1 < len(trigs) {
@@ -25,6 +27,11 @@ func (st *sent) code(refYear int) []doc.Event {
 		actor, recip, ok := st.arguments(m, next)
 		if !ok {
 			continue
+		}
+		if k := partKey(actor, recip); seen[k] {
+			continue
+		} else {
+			seen[k] = true
 		}
 		ev := doc.Event{
 			ArticleID: st.a.ID,
@@ -92,7 +99,11 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		recip = st.object(m.end, next, t)
 		if st.passive(m) {
 			if by := st.byAgent(m.end, next); len(by) > 0 {
-				actor, recip = by, actor
+				if t.host { // "X was received by Y": X is the visitor
+					recip = by
+				} else {
+					actor, recip = by, actor
+				}
 			}
 		} else if t.host && len(recip) > 0 {
 			actor, recip = recip, actor
@@ -104,9 +115,6 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		}
 	}
 	recip = minus(recip, actor)
-	if len(actor) == 0 && len(recip) >= 2 && t.typ == "CONSULT" {
-		actor, recip = recip, nil
-	}
 	if len(actor) == 0 {
 		return nil, nil, false
 	}
@@ -115,11 +123,26 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 	}
 	if t.place && len(recip) == 0 {
 		if p := st.placeAfter(m.end, next); p != nil && len(actor) > 0 && p.m.Entity.Country != "" && p.m.Entity.Country != actor[0].m.Entity.Country {
-			recip = []part{st.stateOf(p)}
+			// The host is the person of that country the sentence names
+			// ("arrived in Paris upon an invitation from the French President"),
+			// else the state itself.
+			if h := st.hostIn(p.m.Entity.Country, m.end); h != nil {
+				recip = []part{*h}
+			} else {
+				recip = []part{st.stateOf(p)}
+			}
 		}
+	}
+	if len(actor)+len(recip) < 2 && !monadic[t.typ] {
+		return nil, nil, false
 	}
 	return actor, recip, true
 }
+
+// monadic lists the event types that news often reports with one
+// participant: a request or refusal without an addressee, a withdrawal, an
+// arrest. Every other type needs two.
+var monadic = map[string]bool{"REQUEST": true, "REJECT": true, "RETREAT": true, "CONCEDE": true, "COERCE": true, "MOBILIZE": true, "PROTEST": true}
 
 // subject finds the subject left of token i: the nearest participant that
 // no preposition governs, with the participants coordinated with it.
@@ -384,4 +407,25 @@ func countryName(st *sent, iso3 string) string {
 		}
 	}
 	return iso3
+}
+
+// partKey identifies a set of participants regardless of their roles.
+func partKey(actor, recip []part) string {
+	var ids []string
+	for _, p := range append(append([]part(nil), actor...), recip...) {
+		ids = append(ids, p.m.Entity.ID+"/"+p.m.Entity.Name)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}
+
+// hostIn finds a person or role of the country named after token i.
+func (st *sent) hostIn(country string, i int) *part {
+	for k := range st.parts {
+		p := &st.parts[k]
+		if p.start >= i && p.m.Entity.Country == country && (p.m.Kind == doc.KindPerson || p.m.Kind == doc.KindRole) {
+			return p
+		}
+	}
+	return nil
 }

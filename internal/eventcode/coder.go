@@ -72,7 +72,7 @@ type sent struct {
 	words []string
 	parts []part
 	// places are location mentions (and states used as places)
-	places []part
+	places  []part
 	quoteAt []bool // token inside quotation marks
 }
 
@@ -93,6 +93,9 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 			mi++
 		}
 		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
+		if si == 0 && a.Title != "" && a.Text[s.Start:s.End] == a.Title {
+			continue // the headline restates the story; events are coded from the body
+		}
 		st := c.newSent(a, s, toks, a.Mentions[start:mi])
 		for _, ev := range st.code(refYear) {
 			ev.Sentence = si

@@ -209,11 +209,23 @@ func (c *composer) complement(j int, r *role) int {
 	if k < len(c.items) && c.wordIs(c.items[k], "the") {
 		k++
 	}
+	for k < len(c.items) && c.f.is("modifier", c.norm(c.items[k])) {
+		k++
+	}
 	if k >= len(c.items) {
 		return j
 	}
 	it := c.items[k]
 	switch {
+	case it.kind == itState && k+1 < len(c.items) && c.items[k+1].kind == itName && c.orgRun(c.items[k+1]):
+		// "of the US Military Command in Africa"
+		if r.country == "" {
+			r.country = it.country
+		}
+		if s := c.headSector(c.items[k+1]); s != "" && (r.sector == "" || r.sector == "GOV") {
+			r.sector = s
+		}
+		return k + 2
 	case it.kind == itState || it.kind == itCapital:
 		if r.country == "" {
 			r.country = it.country
@@ -377,8 +389,8 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 	if a := c.f.kb.ResolvePerson(name, r.country); a != nil {
 		return c.actorEntity(a, r), true
 	}
-	if it.actor != nil && len(norms) <= 3 {
-		// A run that contains a known name ("Abdel Hamid" + "Dabaiba").
+	if it.actor != nil && keyWithin(it.actor.Name, name) {
+		// A run that contains a known name with more of it ("Muhammad Ali Ahmad al-Haddad").
 		return c.actorEntity(it.actor, r), true
 	}
 	// 3. A new person. A single unknown word is a name only with a title.
@@ -550,4 +562,19 @@ func trimArticle(s string) string {
 
 func slug(s string) string {
 	return strings.Join(fold.Words(s), "-")
+}
+
+// keyWithin reports whether every word of known's transliteration key
+// appears, in order, in the key of name: "Mohammed al-Haddad" is within
+// "Muhammad Ali Ahmad al-Haddad", "Khalifa Haftar" is not within "Saddam Haftar".
+func keyWithin(known, name string) bool {
+	kw := strings.Fields(kb.NameKey(known))
+	nw := strings.Fields(kb.NameKey(name))
+	i := 0
+	for _, w := range nw {
+		if i < len(kw) && kw[i] == w {
+			i++
+		}
+	}
+	return len(kw) > 0 && i == len(kw)
 }

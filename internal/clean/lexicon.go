@@ -1,0 +1,200 @@
+package clean
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// lexicon holds the linguistic data of the cleaner, loaded from data files.
+type lexicon struct {
+	drop, cut, list, section, crumb, agency, bio map[string]bool
+	label, published, reading                    map[string]bool
+	byline, prefix, credit                       []string
+
+	months   map[string]int  // lowercase name → 1..12; may hold one space
+	weekdays map[string]bool // lowercase names
+	stop     map[string]string
+	abbrev   map[string]bool
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{
+		drop: map[string]bool{}, cut: map[string]bool{}, list: map[string]bool{},
+		section: map[string]bool{}, crumb: map[string]bool{}, agency: map[string]bool{},
+		bio: map[string]bool{}, label: map[string]bool{}, published: map[string]bool{},
+		reading: map[string]bool{}, months: map[string]int{}, weekdays: map[string]bool{},
+		stop: map[string]string{}, abbrev: map[string]bool{},
+	}
+}
+
+// loadLexicon reads data/boilerplate_*.txt, data/dates.txt,
+// data/stopwords.txt and data/abbrev.txt from fsys.
+func loadLexicon(fsys fs.FS) (*lexicon, error) {
+	lx := newLexicon()
+	names, err := fs.Glob(fsys, "data/boilerplate_*.txt")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no data/boilerplate_*.txt")
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := lx.loadFile(fsys, name, lx.addBoilerplate); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range []struct {
+		name string
+		add  func(section, line string) error
+	}{
+		{"data/dates.txt", lx.addDate},
+		{"data/stopwords.txt", lx.addStop},
+		{"data/abbrev.txt", lx.addAbbrev},
+	} {
+		if err := lx.loadFile(fsys, f.name, f.add); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range []int{len(lx.drop), len(lx.months), len(lx.weekdays), len(lx.stop)} {
+		if n == 0 {
+			return nil, fmt.Errorf("empty lexicon section")
+		}
+	}
+	return lx, nil
+}
+
+// loadFile parses one data file: "#" comments, "[section]" headers, one
+// entry a line.
+func (lx *lexicon) loadFile(fsys fs.FS, name string, add func(section, line string) error) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	if !utf8.Valid(b) {
+		return fmt.Errorf("%s: invalid UTF-8", name)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	section := ""
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		t := strings.TrimSpace(line)
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		if t[0] == '[' && t[len(t)-1] == ']' {
+			section = t[1 : len(t)-1]
+			continue
+		}
+		if err := add(section, line); err != nil {
+			return fmt.Errorf("%s:%d: %w", path.Base(name), n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func (lx *lexicon) addBoilerplate(section, line string) error {
+	key := norm(line)
+	raw := strings.ToLower(strings.TrimLeft(line, " \t"))
+	if key == "" {
+		return fmt.Errorf("empty entry")
+	}
+	sets := map[string]map[string]bool{
+		"drop": lx.drop, "cut": lx.cut, "list": lx.list, "section": lx.section,
+		"crumb": lx.crumb, "agency": lx.agency, "bio": lx.bio, "label": lx.label,
+		"published": lx.published, "reading": lx.reading,
+	}
+	if set, ok := sets[section]; ok {
+		set[key] = true
+		return nil
+	}
+	switch section {
+	case "byline":
+		lx.byline = append(lx.byline, strings.TrimSpace(raw))
+	case "prefix":
+		lx.prefix = append(lx.prefix, strings.TrimRight(raw, "\t"))
+	case "credit":
+		lx.credit = append(lx.credit, strings.TrimSpace(raw))
+	default:
+		return fmt.Errorf("unknown section %q", section)
+	}
+	return nil
+}
+
+func (lx *lexicon) addDate(section, line string) error {
+	switch section {
+	case "month":
+		name, num, ok := strings.Cut(line, "\t")
+		m, err := strconv.Atoi(strings.TrimSpace(num))
+		if !ok || err != nil || m < 1 || m > 12 {
+			return fmt.Errorf("want name<TAB>month number, got %q", line)
+		}
+		lx.months[strings.ToLower(strings.TrimSpace(name))] = m
+	case "weekday":
+		lx.weekdays[strings.ToLower(strings.TrimSpace(line))] = true
+	default:
+		return fmt.Errorf("unknown section %q", section)
+	}
+	return nil
+}
+
+func (lx *lexicon) addStop(section, line string) error {
+	if section == "" {
+		return fmt.Errorf("stop word outside a [lang] section")
+	}
+	lx.stop[strings.ToLower(strings.TrimSpace(line))] = section
+	return nil
+}
+
+func (lx *lexicon) addAbbrev(_, line string) error {
+	lx.abbrev[strings.ToLower(strings.TrimSpace(line))] = true
+	return nil
+}
+
+// norm is the key under which a line is looked up: lowercase, curly
+// apostrophes straightened, runs of white space made one space, and leading
+// bullets and trailing punctuation trimmed.
+func norm(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '’' || r == '‘':
+			r = '\''
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return strings.TrimFunc(strings.TrimLeftFunc(b.String(), isBullet), isTrailPunct)
+}
+
+func isBullet(r rune) bool {
+	switch r {
+	case '-', '–', '—', '•', '·', '*', '|', '>', '»', '›', '■', '●', '▪', '►', '+', ' ':
+		return true
+	}
+	return false
+}
+
+func isTrailPunct(r rune) bool {
+	switch r {
+	case ':', '!', '.', '|', '»', '›', ' ', '…', '-', '–', '—', '>':
+		return true
+	}
+	return false
+}

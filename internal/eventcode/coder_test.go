@@ -1,0 +1,99 @@
+package eventcode
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/kb"
+	"github.com/parleyhq/parley/internal/ner"
+	"github.com/parleyhq/parley/internal/segment"
+)
+
+// code runs splitter, mention finder and coder over text.
+func code(t *testing.T, text string, pub time.Time) []doc.Event {
+	t.Helper()
+	k, err := kb.LoadFS(os.DirFS("../ner/testdata/kb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ner.New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, _ := segment.New("en")
+	a := &doc.Article{ID: "t", Text: text, Published: pub}
+	a.Sentences = sp.Split(text)
+	if err := f.Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	return a.Events
+}
+
+func names(es []doc.Entity) string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name)
+	}
+	sort.Strings(out)
+	return strings.Join(out, "+")
+}
+
+func TestCode(t *testing.T) {
+	pub := time.Date(2023, 5, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text   string
+		typ, mode    string
+		actor, recip string
+		status       string
+	}{
+		{"meeting", "Tunisian Interior Minister Kamal Bouzid met Libyan Prime Minister Abdel Hamid Dbaiba in Tripoli.", "CONSULT", "visit", "Kamal Bouzid", "Abdul Hamid Dbeibah", "occurred"},
+		{"host", "Field Marshal Khalifa Haftar received Iraqi Foreign Minister Omar Zelten.", "CONSULT", "visit", "Omar Zelten", "Khalifa Haftar", "occurred"},
+		{"passive", "Iraqi Foreign Minister Omar Zelten was received by Khalifa Haftar.", "CONSULT", "visit", "Omar Zelten", "Khalifa Haftar", "occurred"},
+		{"coordinated", "Dbeibah and Tunisian President Nour Salah discussed border security.", "CONSULT", "", "Abdul Hamid Dbeibah+Nour Salah", "", "occurred"},
+		{"talks between", "Talks between Khalifa Haftar and Iraqi Foreign Minister Omar Zelten ended.", "CONSULT", "", "Khalifa Haftar+Omar Zelten", "", "occurred"},
+		{"request", "The Libyan National Army called on Turkey to withdraw its forces.", "REQUEST", "", "Libyan National Army", "Turkey", "occurred"},
+		{"accuse", "Khalifa Haftar accused Turkey of violating the embargo.", "ACCUSE", "allege", "Khalifa Haftar", "Turkey", "occurred"},
+		{"negated", "Khalifa Haftar did not meet Iraqi Foreign Minister Omar Zelten.", "CONSULT", "", "Khalifa Haftar", "Omar Zelten", "negated"},
+		{"planned", "Khalifa Haftar will meet Iraqi Foreign Minister Omar Zelten next week.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
+		{"signed", "Dbeibah signed an agreement with Turkish Defence Minister Selim Yavuz.", "SUPPORT", "", "Abdul Hamid Dbeibah", "Selim Yavuz", "occurred"},
+		{"visit place", "Khalifa Haftar visited Egypt on Monday.", "CONSULT", "visit", "Khalifa Haftar", "Egypt", "occurred"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := code(t, tt.text, pub)
+			if len(evs) == 0 {
+				t.Fatalf("no event in %q", tt.text)
+			}
+			e := evs[0]
+			if e.EventType != tt.typ || e.Mode != tt.mode || names(e.Actor) != tt.actor || names(e.Recipient) != tt.recip || e.Status != tt.status {
+				t.Errorf("got %s/%s %s -> %s (%s), want %s/%s %s -> %s (%s)", e.EventType, e.Mode, names(e.Actor), names(e.Recipient), e.Status,
+					tt.typ, tt.mode, tt.actor, tt.recip, tt.status)
+			}
+			if e.Text != tt.text || e.Quad == "" || e.ID == "" {
+				t.Errorf("evidence, quad and id must be set: %+v", e)
+			}
+		})
+	}
+}
+
+func TestNoEvent(t *testing.T) {
+	for _, text := range []string{
+		"Libya has been divided for years.",
+		"The weather in Tripoli was hot.",
+	} {
+		if evs := code(t, text, time.Time{}); len(evs) != 0 {
+			t.Errorf("%q: got %d events, want none: %+v", text, len(evs), evs)
+		}
+	}
+}
