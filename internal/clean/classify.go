@@ -85,7 +85,7 @@ func (w *work) lineVerdict(i int) verdict {
 	if isURLOnly(l.s) || isMarkOnly(l.s) {
 		return dropLine
 	}
-	if l.key != "" && ((l.words <= 12 && w.byline(l.s) || l.words <= 16 && w.prefixed(l.key)) ||
+	if l.key != "" && ((l.words <= 12 && w.byline(l.s) || l.words <= 20 && w.prefixed(l.key)) ||
 		l.words <= 8 && w.labelled(l.s) || l.words <= 10 && w.credited(l.key)) {
 		return dropLine
 	}
@@ -122,7 +122,8 @@ func (w *work) headerJunk(i int, strict bool) bool {
 		return true
 	}
 	if !strict {
-		return false
+		// A stray lower-case word ("fbpx") is no title either.
+		return l.words == 1 && startsLower(l.s)
 	}
 	if nameLike(l.s, false) && w.underTitle(i) {
 		return true // the author's name under the headline
@@ -241,7 +242,7 @@ func (w *work) byline(s string) bool {
 		}
 		rest = strings.TrimRight(strings.TrimLeft(rest, " :"), " .")
 		parts := strings.Split(rest, ",")
-		if !personName(strings.TrimSpace(parts[0])) {
+		if name := strings.TrimSpace(parts[0]); !personName(name) || w.calendarWord(name) {
 			continue
 		}
 		ok := true
@@ -398,9 +399,14 @@ func (w *work) hasAgencyWord(s string) bool {
 	return false
 }
 
+// calendarWord reports whether s is a weekday or a month name.
+func (w *work) calendarWord(s string) bool {
+	k := norm(s)
+	return w.lx.weekdays[k] || w.lx.months[k] > 0
+}
+
 // placeWord reports whether a place candidate is not a weekday, a month or
 // an outlet's name.
 func (w *work) placeWord(p string) bool {
-	k := norm(p)
-	return !w.lx.weekdays[k] && w.lx.months[k] == 0 && !w.hasAgencyWord(p)
+	return !w.calendarWord(p) && !w.hasAgencyWord(p)
 }

@@ -44,8 +44,9 @@ func (w *work) useGivenTitle(t string) {
 	for i := 0; i < min(len(w.lines), headerLines); i++ {
 		if w.isTitleLine(&w.lines[i]) {
 			w.titleIdx = i
-			// A title that is the whole lead sentence stays in the body too.
-			if endsSentence(t) && wordCount(t) >= 12 {
+			// A title that is the whole lead sentence stays in the body too,
+			// unless a lead paragraph that opens with it follows.
+			if endsSentence(t) && wordCount(t) >= 12 && !w.ledeAfter(i, t) {
 				w.ledeIdx = i
 			}
 			return
@@ -63,6 +64,16 @@ func (w *work) useGivenTitle(t string) {
 			return
 		}
 	}
+}
+
+// ledeAfter reports whether a line after i opens with t and goes on.
+func (w *work) ledeAfter(i int, t string) bool {
+	for j := i + 1; j < min(len(w.lines), headerLines); j++ {
+		if s := w.lines[j].s; len(s) > len(t) && strings.HasPrefix(s, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleFromLede titles the article with the first sentence of line i, the

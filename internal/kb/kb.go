@@ -496,7 +496,47 @@ func (k *KB) ResolvePerson(name, country string) *Actor {
 		return nil
 	}
 	cands := k.keys[key]
+	if !strings.Contains(key, " ") {
+		// One word's skeleton is too loose on its own ("Fezzan" and "Fidan"):
+		// keep the candidates with an alias spelled much like the word.
+		cands = k.spelledLike(cands, fold.Phrase(name))
+	}
 	return pickFrom(cands, country)
+}
+
+// spelledLike keeps the actors with a one-word alias whose letter bigrams
+// overlap w's by a Dice coefficient of at least 0.5.
+func (k *KB) spelledLike(cands []*Actor, w string) []*Actor {
+	var out []*Actor
+	for _, a := range cands {
+		for _, n := range a.names() {
+			f := fold.Phrase(n)
+			if !strings.Contains(f, " ") && dice(f, w) >= 0.5 {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// dice is the Dice coefficient of the letter bigrams of a and b.
+func dice(a, b string) float64 {
+	if len(a) < 2 || len(b) < 2 {
+		return 0
+	}
+	grams := map[string]int{}
+	for i := 0; i+2 <= len(a); i++ {
+		grams[a[i:i+2]]++
+	}
+	common := 0
+	for i := 0; i+2 <= len(b); i++ {
+		if grams[b[i:i+2]] > 0 {
+			grams[b[i:i+2]]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)-1+len(b)-1)
 }
 
 func pickActor(entries []Entry, country string, personOnly bool) *Actor {

@@ -345,6 +345,9 @@ func (p *parser) monthFirst(i int) (match, bool) {
 		return match{}, false
 	}
 	m := match{first: i, sem: sem{kind: kDate, m: mo}}
+	if d := p.preMod(i - 1); d != dirNone { // "last May", "last October 22"
+		m.sem.dir, m.first = d, i-1
+	}
 	k := p.skipDualMonth(i+1, mo)
 	switch {
 	case p.isDay(k) && !p.isPunct(k+1, ':'):
@@ -365,10 +368,9 @@ func (p *parser) monthFirst(i int) (match, bool) {
 	case p.isYear(k):
 		m.sem.y = p.toks[k].num
 		k++
+	case m.sem.dir != dirNone:
 	default:
-		if d := p.preMod(i - 1); d != dirNone {
-			m.sem.dir, m.first = d, i-1
-		} else if d := p.postMod(k); d != dirNone {
+		if d := p.postMod(k); d != dirNone {
 			m.sem.dir = d
 			k++
 		} else if p.word(i).monthCtx && !p.licensed(i, false) {
@@ -510,6 +512,9 @@ func (p *parser) year(i int) (match, bool) {
 // Tuesday"). A determiner such as "the" before a date makes it attributive.
 func (p *parser) extendLeft(m *match) {
 	j := p.edge(m, m.first-1)
+	if m.attr {
+		return // "affected by last week's floods": the preposition is not about the date
+	}
 	if p.freeHas(j, roleDet) && !p.has(j, rolePrep) {
 		if p.word(j).attr && m.sem.kind != kUnit {
 			m.attr = true
@@ -550,8 +555,10 @@ func (p *parser) edge(m *match, j int) int {
 }
 
 // mergeAdjacent joins a weekday to the date that follows it ("Tuesday,
-// March 3", "السبت (04 تموز 2020)") and "today" to a weekday after it
-// ("اليوم الاثنين"); the joined match has the more specific meaning.
+// March 3", "السبت (04 تموز 2020)") and a day word to a weekday after it
+// ("yesterday, Tuesday", "اليوم الاثنين"). The joined match takes the more
+// specific meaning; a weekday after "today" or "yesterday" is resolved as a
+// bare weekday, which survives a publication date one day late.
 func (p *parser) mergeAdjacent() {
 	if len(p.out) < 2 {
 		return
@@ -562,7 +569,10 @@ func (p *parser) mergeAdjacent() {
 		joinable := a.last == b.first || p.onlyFillers(a.last, b.first)
 		switch {
 		case joinable && a.sem.kind == kWeekday && a.sem.dir == dirNone && b.sem.kind == kDate && b.sem.d > 0 && b.role == RoleNone,
-			joinable && a.sem.kind == kDays && a.sem.n == 0 && b.sem.kind == kWeekday && a.last == b.first:
+			joinable && a.sem.kind == kDays && b.sem.kind == kWeekday && b.sem.dir == dirNone && b.role == RoleNone:
+			if a.sem.kind == kDays && a.sem.n > 0 {
+				b.sem.dir = dirFuture // "tomorrow, Thursday"
+			}
 			if p.isPunct(b.first-1, '(') && p.isPunct(b.last, ')') {
 				b.last++
 			}

@@ -127,7 +127,7 @@ func (r refDate) calendar(s sem) resolved {
 	case s.d == 0:
 		return monthOf(r.monthYear(s.m, s.dir), s.m)
 	}
-	y := r.dayYear(s.m, s.d)
+	y := r.dayYear(s.m, s.d, s.dir)
 	if t, ok := date(y, s.m, s.d); ok {
 		return dayOf(t)
 	}
@@ -163,12 +163,27 @@ func (r refDate) monthYear(m int, d dir) int {
 }
 
 // dayYear chooses the year of a day and month given without one: the
-// latest occurrence at most forwardMonths after the publication day.
-func (r refDate) dayYear(m, d int) int {
+// latest occurrence at most forwardMonths after the publication day; the
+// latest before it for "last October 22", the first after it for "next".
+func (r refDate) dayYear(m, d int, dr dir) int {
+	at := func(y int) time.Time { return time.Date(y, time.Month(m), min(d, 28), 0, 0, 0, 0, time.UTC) }
+	switch dr {
+	case dirPast:
+		if at(r.t.Year()).Before(r.t) {
+			return r.t.Year()
+		}
+		return r.t.Year() - 1
+	case dirFuture:
+		if at(r.t.Year()).After(r.t) {
+			return r.t.Year()
+		}
+		return r.t.Year() + 1
+	case dirThis:
+		return r.t.Year()
+	}
 	limit := r.t.AddDate(0, forwardMonths, 0)
 	for y := r.t.Year() + 1; ; y-- {
-		t := time.Date(y, time.Month(m), min(d, 28), 0, 0, 0, 0, time.UTC)
-		if !t.After(limit) {
+		if !at(y).After(limit) {
 			return y
 		}
 	}
@@ -191,7 +206,7 @@ func (r refDate) span(s sem) resolved {
 		if r.rank > rankMonth {
 			return resolved{}
 		}
-		y = r.dayYear(s.m, s.d)
+		y = r.dayYear(s.m, s.d, dirNone)
 		y2 = y
 		if m2 < s.m {
 			y2++

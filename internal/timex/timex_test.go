@@ -78,6 +78,10 @@ func TestFind(t *testing.T) {
 			[]want{{"next Tuesday", "2024-05-21", D}}},
 		{"this weekday", "The delegation arrived this Monday.", "2024-05-16", "en",
 			[]want{{"this Monday", "2024-05-13", D}}},
+		{"day word joined to its weekday", "The cabinet approved the plan yesterday, Tuesday.", "2024-05-15", "en",
+			[]want{{"yesterday, Tuesday", "2024-05-14", D}}},
+		{"last with a month and day", "He visited Rome last October 22 and met the premier.", "2021-01-07", "en",
+			[]want{{"last October 22", "2020-10-22", D}}},
 		{"weekday joined to its date", "Ministers signed the deal on Tuesday, March 3, 2020, in Algiers.", "2020-03-05", "en",
 			[]want{{"on Tuesday, March 3, 2020", "2020-03-03", D}}},
 
@@ -194,6 +198,8 @@ func TestFind(t *testing.T) {
 			[]want{{"الأسبوع الماضي", "2022-03-07", W}, {"وأمس", "2022-03-15", D}}},
 		{"ar year and month", "وقعت الاتفاقية في عام 2018 ثم في شهر مايو الماضي.", "2019-09-17", "ar",
 			[]want{{"2018", "2018-01-01", Y}, {"مايو الماضي", "2019-05-01", M}}},
+		{"ar maghrebi month after today and weekday", "وقال بيان صدر اليوم الخميس 9 ماي إن الرئيس استقبل الوفد.", "2024-05-10", "ar",
+			[]want{{"اليوم الخميس 9 ماي", "2024-05-09", D}}},
 		{"ar next day is not today", "وفي اليوم التالي غادر الوفد.", "2022-03-16", "ar", nil},
 
 		// Language not given: every vocabulary.

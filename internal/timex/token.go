@@ -108,7 +108,7 @@ func (lx *lexicon) tokenize(dst []token, s string) []token {
 		space = false
 	}
 	if lx.maxPhrase > 1 {
-		dst = lx.mergePhrases(dst, s, buf[:0])
+		dst = lx.mergePhrases(dst, buf[:0])
 	}
 	return dst
 }
@@ -318,12 +318,12 @@ func dottedDate(s string, i int) bool {
 
 // mergePhrases replaces each run of tokens that spells a multi-word lexicon
 // entry ("this morning", "il y a", "كانون الثاني") by one token.
-func (lx *lexicon) mergePhrases(toks []token, s string, buf []byte) []token {
+func (lx *lexicon) mergePhrases(toks []token, buf []byte) []token {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind == tWord && t.w.has(rolePhraseStart) {
-			if w, n := lx.phraseAt(toks[i:], s, buf); w != nil {
+			if w, n := lx.phraseAt(toks[i:], buf); w != nil {
 				last := toks[i+n-1]
 				t.end, t.w, t.poss = last.end, w, last.poss
 				out = append(out, t)
@@ -338,7 +338,7 @@ func (lx *lexicon) mergePhrases(toks []token, s string, buf []byte) []token {
 
 // phraseAt returns the longest multi-word entry spelled by the words at the
 // start of toks, and how many tokens it covers.
-func (lx *lexicon) phraseAt(toks []token, s string, buf []byte) (*word, int) {
+func (lx *lexicon) phraseAt(toks []token, buf []byte) (*word, int) {
 	var found *word
 	n := 0
 	b := append(buf[:0], toks[0].w.key...)
