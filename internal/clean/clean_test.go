@@ -21,7 +21,9 @@ type testCase struct {
 	sections map[string]string
 }
 
-func readCases(t *testing.T) []testCase {
+func readCases(t *testing.T) []testCase { return readCasesFS(t) }
+
+func readCasesFS(t testing.TB) []testCase {
 	t.Helper()
 	files, err := filepath.Glob("testdata/cases/*.txt")
 	if err != nil || len(files) == 0 {
