@@ -24,7 +24,7 @@ func (w *work) parseDateline(s string) (dateline, bool) {
 	var dl dateline
 	pos := 0
 	// A date first: "December 16, 2019 (KHARTOUM) -", "Oct. 26 () –".
-	if d, ok := dr.find(s); ok && d.Start == 0 && d.Month > 0 && d.Day > 0 {
+	if d, ok := dr.find(prefix(s, 40)); ok && d.Start == 0 && d.Month > 0 && d.Day > 0 {
 		dl.Date, dl.HasDate, pos = d, true, d.End
 	} else {
 		place, n, caps := placeAt(s)
@@ -35,7 +35,7 @@ func (w *work) parseDateline(s string) (dateline, bool) {
 		// ", June 5" or ", April 09, 2023" after the place.
 		if p := skipSpace(s, pos); p < len(s) && s[p] == ',' {
 			rest := s[p+1:]
-			if d, ok := dr.find(rest); ok && strings.TrimSpace(rest[:d.Start]) == "" && d.Month > 0 {
+			if d, ok := dr.find(prefix(rest, 40)); ok && strings.TrimSpace(rest[:d.Start]) == "" && d.Month > 0 {
 				d.Start += p + 1
 				d.End += p + 1
 				dl.Date, dl.HasDate, pos = d, d.Day > 0, d.End
@@ -206,4 +206,16 @@ func dashAt(s string, i int) (int, bool) {
 		}
 	}
 	return skipSpace(s, q), true
+}
+
+// prefix returns the first n bytes of s or a little more, cut at a rune
+// boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n < len(s) && !utf8.RuneStart(s[n]) {
+		n++
+	}
+	return s[:n]
 }

@@ -163,24 +163,42 @@ func (lx *lexicon) addAbbrev(_, line string) error {
 // apostrophes straightened, runs of white space made one space, and leading
 // bullets and trailing punctuation trimmed.
 func norm(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	buf := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				space = len(buf) > 0
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			if space {
+				buf = append(buf, ' ')
+				space = false
+			}
+			buf = append(buf, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
 		case r == '’' || r == '‘':
 			r = '\''
 		case unicode.IsSpace(r):
-			space = b.Len() > 0
+			space = len(buf) > 0
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			buf = append(buf, ' ')
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	return strings.TrimFunc(strings.TrimLeftFunc(b.String(), isBullet), isTrailPunct)
+	return strings.TrimFunc(strings.TrimLeftFunc(string(buf), isBullet), isTrailPunct)
 }
 
 func isBullet(r rune) bool {

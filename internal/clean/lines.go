@@ -60,8 +60,18 @@ func isSpace(r rune) bool {
 // wordCount counts the space-separated fields of s.
 func wordCount(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		if isSpace(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		sp := false
+		if c < utf8.RuneSelf {
+			sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			sp = isSpace(r)
+			i += size
+		}
+		if sp {
 			in = false
 		} else if !in {
 			in, n = true, n+1

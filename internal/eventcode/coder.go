@@ -151,6 +151,9 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 			continue
 		}
 		p.attend = st.cueBefore("attend", ts, 1)
+		if te+1 < len(toks) && toks[te].Norm == "-" && !toks[te].Space && !toks[te+1].Space {
+			continue // "the UN-backed government": the mention only modifies a noun
+		}
 		st.parts = append(st.parts, p)
 	}
 	return st
@@ -205,7 +208,9 @@ func (st *sent) findTriggers() []match {
 				best = match{t: t, start: i, end: end}
 			}
 		}
-		if best.t == nil {
+		if best.t == nil || st.compound(i) {
+			// "UN-backed", "Tripoli-based": a participle glued to a noun by a
+			// hyphen is an adjective, not a verb
 			i++
 			continue
 		}
@@ -275,3 +280,8 @@ func eventID(articleID string, e *doc.Event) string {
 }
 
 func quadOf(t string) string { return ontology.QuadOf(t) }
+
+// compound reports whether token i is glued by a hyphen to the word before it.
+func (st *sent) compound(i int) bool {
+	return i >= 2 && st.toks[i-1].Norm == "-" && !st.toks[i-1].Space && !st.toks[i].Space
+}

@@ -91,6 +91,7 @@ func TestNoEvent(t *testing.T) {
 	for _, text := range []string{
 		"Libya has been divided for years.",
 		"The weather in Tripoli was hot.",
+		"The Turkey-backed Libyan National Army rebuilt its base.",
 	} {
 		if evs := code(t, text, time.Time{}); len(evs) != 0 {
 			t.Errorf("%q: got %d events, want none: %+v", text, len(evs), evs)
