@@ -5,7 +5,7 @@ import "github.com/parleyhq/parley/internal/doc"
 // Costs that rank the candidates of [Best], in bytes of distance.
 const (
 	costNoPrep = 8    // "Monday agreed" is a little weaker than "on Monday"
-	costAttr   = 1000 // "last week's floods" dates the floods, not the event
+	costAttr   = 1000 // "last week's storm" dates the storm, not the event
 )
 
 // Best picks, among the expressions of one sentence, the one that dates the
@@ -20,7 +20,7 @@ const (
 // With anchor < 0 (verb unknown) attributive expressions come last and
 // otherwise the earliest wins, except that a year ("in 2025") gives way to a
 // later expression that dates something within that year more finely
-// ("in 2025, after trips in April").
+// ("in 2025, after one in April").
 //
 // The expression picked may have an empty Date: the event then has no
 // usable date, even when another, less likely, expression has one.

@@ -17,11 +17,11 @@
 // weekend", "last month", "this year"); counts back ("two weeks ago");
 // months ("in April", "April 2025", "last May", "mid-April", "Sept."); days
 // ("August 12th", "on 12 August", "Oct. 26", "2 March 2023", "March 2,
-// 2023", "the 20th of June"); ranges of days ("From 27 February to 2 March",
-// "Dec. 5-6, 2012"); all-numeric dates ("2023-03-02", "13/08/2023"); and
-// years ("in 2011", "since 2011", "the 2011 uprising"). French and Arabic
+// 2023", "the 3rd of May"); ranges of days ("From 30 May to 2 June",
+// "Nov. 3-4, 2014"); all-numeric dates ("2023-03-02", "13/08/2023"); and
+// years ("in 2011", "since 2011", "the 2011 census"). French and Arabic
 // have the same forms in their own words ("la semaine dernière", "lundi
-// dernier", "il y a trois jours", "السبت (04 تموز 2020)", "الأسبوع الماضي").
+// dernier", "il y a trois jours", "الأحد (12 تموز 2020)", "الأسبوع الماضي").
 //
 // The vocabulary is data: data/en.tsv, data/fr.tsv and data/ar.tsv,
 // embedded in the package; their header documents the format. [New] loads
@@ -49,19 +49,19 @@
 //     publication day, "next" the first one strictly after it, "this" the
 //     one in the publication week.
 //   - Weeks run from Monday and are dated by their Monday, with week
-//     precision: "last week" in a report of Monday 9 February 2004 is
-//     2004-02-02. A weekend is dated by the Monday of its week; "the
+//     precision: "last week" in a report of Wednesday 16 March 2022 is
+//     2022-03-07. A weekend is dated by the Monday of its week; "the
 //     weekend" is the latest one begun by publication, "last weekend" the
 //     one before the publication weekend.
 //   - A range of days is its first day when it is one day, the week of its
-//     first day when it lasts up to a week (so "From 27 February to 2
-//     March" is the week of 27 February), and the month of its first day
-//     when longer.
+//     first day when it lasts up to a week ("from 30 May to 2 June 2022" is
+//     the week of Monday 30 May), and the month of its first day when
+//     longer.
 //   - Months are dated by their first day with month precision, years by
 //     1 January with year precision. A month or a day written without a
 //     year takes the latest year that puts it no more than two months
 //     after publication: "in April" of a November report is April of the
-//     same year, "2 March" of a 27 February report is three days later,
+//     same year, "3 March" of a 26 February report is five days later,
 //     "in April" of a January report is April of the year before. "last"
 //     and "next" force the direction.
 //   - All-numeric dates are read year-first (ISO) or, for French and

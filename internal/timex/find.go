@@ -7,7 +7,7 @@ type semKind uint8
 
 const (
 	kDate    semKind = iota + 1 // a calendar date, any of y, m, d possibly missing
-	kRange                      // two calendar dates: "27 February to 2 March"
+	kRange                      // two calendar dates: "30 May to 2 June"
 	kWeekday                    // "on Tuesday", "last Saturday"
 	kDays                       // "yesterday": n days from publication
 	kUnit                       // "last week", "this year": dir and unit
@@ -288,7 +288,7 @@ func (p *parser) numericDate(i int) (match, bool) {
 }
 
 // dayFirst matches "2 March 2023", "12th of August", "5-6 December",
-// "27 February to 2 March" and the Arabic "04 تموز 2020".
+// "30 May to 2 June" and the Arabic "12 تموز 2020".
 func (p *parser) dayFirst(i int) (match, bool) {
 	if !p.isDay(i) {
 		return match{}, false
@@ -317,7 +317,7 @@ func (p *parser) dayFirst(i int) (match, bool) {
 	if !validDate(m.sem.m, m.sem.d) || m.sem.kind == kRange && !validDate(max(m.sem.m2, m.sem.m), m.sem.d2) {
 		return match{}, false
 	}
-	if p.toks[i].ord && p.free(i-1) && p.has(i-1, roleDet) { // "the 20th of June"
+	if p.toks[i].ord && p.free(i-1) && p.has(i-1, roleDet) { // "the 3rd of May"
 		m.first = i - 1
 	}
 	m.last = k
@@ -337,7 +337,7 @@ func (p *parser) optYear(k int, y *int) int {
 	return k
 }
 
-// monthFirst matches "March 2, 2023", "Oct. 26", "Dec. 5-6", "April 2025",
+// monthFirst matches "March 2, 2023", "Oct. 26", "Nov. 3-4", "April 2025",
 // "in April", "last May" and "mai dernier".
 func (p *parser) monthFirst(i int) (match, bool) {
 	mo := p.month(i)
@@ -513,7 +513,7 @@ func (p *parser) year(i int) (match, bool) {
 func (p *parser) extendLeft(m *match) {
 	j := p.edge(m, m.first-1)
 	if m.attr {
-		return // "affected by last week's floods": the preposition is not about the date
+		return // "affected by last week's storm": the preposition is not about the date
 	}
 	if p.freeHas(j, roleDet) && !p.has(j, rolePrep) {
 		if p.word(j).attr && m.sem.kind != kUnit {
@@ -530,6 +530,17 @@ func (p *parser) extendLeft(m *match) {
 	case p.freeHas(j, rolePrep):
 		m.first, m.role = j, p.word(j).prep
 		j--
+	default:
+		// "in the spring of 2012", "منذ عام 2011", "au mois de mai": the
+		// preposition stands before the words that license the date
+		k := j
+		for n := 0; n < 3 && p.freeHas(k, roleCtx|roleDet) && !p.has(k, rolePrep); n++ {
+			k--
+		}
+		if k < j && p.freeHas(k, rolePrep) {
+			m.first, m.role = k, p.word(k).prep
+			j = k - 1
+		}
 	}
 	p.edge(m, j)
 }
@@ -555,8 +566,8 @@ func (p *parser) edge(m *match, j int) int {
 }
 
 // mergeAdjacent joins a weekday to the date that follows it ("Tuesday,
-// March 3", "السبت (04 تموز 2020)") and a day word to a weekday after it
-// ("yesterday, Tuesday", "اليوم الاثنين"). The joined match takes the more
+// March 3", "الأحد (12 تموز 2020)") and a day word to a weekday after it
+// ("yesterday, Tuesday", "اليوم الأربعاء"). The joined match takes the more
 // specific meaning; a weekday after "today" or "yesterday" is resolved as a
 // bare weekday, which survives a publication date one day late.
 func (p *parser) mergeAdjacent() {

@@ -37,12 +37,10 @@ const (
 	roleNotBefore
 	roleNotAfter
 	roleOf          // links an ordinal day to its month ("12th of August")
+	roleYearMark    // a letter glued to a year that marks the common era ("2018م")
 	rolePhraseStart // first word of a multi-word entry
 	roleTrigger     // a part of a calendar word or phrase that the quick pre-check looks for
 )
-
-// heads are the roles of the words that can start a time expression.
-const heads = roleMonth | roleWeekday | roleDay | roleUnit | roleNum | roleAgo
 
 // triggers are the roles of which a sentence needs at least one word, or a
 // digit, to hold a time expression: every expression has a number, a month,
@@ -114,10 +112,9 @@ type lexicon struct {
 	// triggerShape is shape for the words with a role in triggers.
 	triggerShape [256]uint64
 	// dayFirst says that all-numeric dates put the day first ("12/08/2023" is
-	// 12 August); otherwise their order is unknown unless one part exceeds 12.
+	// 12 August); otherwise their order is unknown unless one part exceeds
+	// 12. A lexicon merged from languages that disagree has it false.
 	dayFirst bool
-	// mixed is set for a lexicon merged from languages that disagree on dayFirst.
-	mixed bool
 }
 
 func newLexicon() *lexicon {
@@ -159,7 +156,6 @@ func loadLexicon(fsys fs.FS, langs ...string) (*lexicon, error) {
 	lx := newLexicon()
 	firsts := 0
 	for _, lang := range langs {
-		before := lx.dayFirst
 		lx.dayFirst = false
 		name := path.Join("data", lang+".tsv")
 		f, err := fsys.Open(name)
@@ -174,15 +170,13 @@ func loadLexicon(fsys fs.FS, langs ...string) (*lexicon, error) {
 		if lx.dayFirst {
 			firsts++
 		}
-		lx.dayFirst = lx.dayFirst || before
 	}
 	for key, w := range lx.words {
 		if w.roles&triggers != 0 {
 			lx.triggerShape[key[0]] |= 1 << min(len(key), 63)
 		}
 	}
-	lx.mixed = firsts > 0 && firsts < len(langs)
-	lx.dayFirst = lx.dayFirst && !lx.mixed
+	lx.dayFirst = firsts == len(langs)
 	return lx, nil
 }
 
@@ -330,6 +324,8 @@ func (lx *lexicon) add(kind, text, value, flags string) error {
 		w.roles |= roleOf
 	case "ordinal":
 		w.roles |= roleOrdinal
+	case "yearmark":
+		w.roles |= roleYearMark
 	case "daypart":
 		w.roles |= roleDaypart
 		w.dayPre = fl["pre"]

@@ -13,8 +13,8 @@ const (
 )
 
 // forwardMonths is how far after the publication date a date written
-// without its year may fall: "2 March" in a report of 27 February is the
-// coming 2 March, but "2 March" in a report of 27 June is last March.
+// without its year may fall: "3 March" in a report of 26 February is the
+// coming 3 March, but "3 March" in a report of 26 June is last March.
 const forwardMonths = 2
 
 // refDate is a publication date prepared for resolution.

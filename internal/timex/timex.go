@@ -51,7 +51,7 @@ type Expr struct {
 	// Role is what the preposition before the expression says of it.
 	Role Role
 	// Attr is set when the expression qualifies a noun rather than dating
-	// the clause: "last week's floods", "the 2023 conference".
+	// the clause: "last week's storm", "the 2023 conference".
 	Attr bool
 }
 
@@ -166,9 +166,6 @@ func (p *parser) expr(m match, r refDate) Expr {
 		e.Date = res.t.Format(time.DateOnly)
 		e.Precision = res.prec
 		e.Year = res.t.Year()
-		if res.prec == doc.PrecisionWeek {
-			e.Year = res.t.AddDate(0, 0, 3).Year() // the year of the week's Thursday
-		}
 	}
 	return e
 }

@@ -226,7 +226,7 @@ func (lx *lexicon) lookupWord(w string, buf []byte) *word {
 	r, n := utf8.DecodeRuneInString(w)
 	switch r {
 	case 'و', 'ف', 'ب', 'ل':
-		if utf8.RuneCountInString(w) > 3 {
+		if utf8.RuneCountInString(w) > 2 {
 			return lx.lookup(foldAppend(buf[:0], w[n:]))
 		}
 	}
@@ -250,7 +250,8 @@ func skipPossessive(s string, i int) int {
 // scanNumber reads the number at s[i:]. Digits joined by "," or "." to more
 // digits make one larger numeral ("1,000", "3.5"), flagged odd, except for
 // dotted dates ("12.08.2023"), which stay three numbers. Letters glued to the
-// digits make an ordinal ("12th", "1er") or, otherwise, an odd token.
+// digits make an ordinal ("12th", "1er"), mark a year ("2018م") or, otherwise,
+// make an odd token ("1990s", "5km").
 func scanNumber(s string, i int, lx *lexicon, buf []byte) token {
 	t := token{start: i, kind: tNum}
 	j := i
@@ -282,9 +283,12 @@ func scanNumber(s string, i int, lx *lexicon, buf []byte) token {
 	if isLetter(r) {
 		k := letterRun(s, j)
 		t.end = k
-		if w := lx.lookupWord(s[j:k], buf); w.has(roleOrdinal) && !t.odd {
+		switch w := lx.lookupWord(s[j:k], buf); {
+		case t.odd:
+		case w.has(roleOrdinal):
 			t.ord = true
-		} else {
+		case w.has(roleYearMark) && t.ndig == 4:
+		default:
 			t.odd = true
 		}
 	}
