@@ -17,6 +17,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "extract", "[--format jsonl|table] [PATH...]   (PATH may be a file, a directory or - for stdin)")
 	format := fs.String("format", "jsonl", "output format: jsonl or table")
 	all := fs.Bool("all", false, "also write historical, negated and hypothetical events")
+	mentions := fs.Bool("mentions", false, "write each sentence's entity mentions to stderr, to see how actors were found")
 	kbDir := fs.String("kb", "", "read the knowledge base from this directory instead of the embedded one")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -45,6 +46,9 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		defer table.Flush()
 	}
 	return eachArticle(ctx, env, paths, p, func(a *doc.Article) error {
+		if *mentions {
+			writeMentions(env.Stderr, a)
+		}
 		for _, e := range a.Events {
 			if !*all && !counts(e.Status) {
 				continue
@@ -130,4 +134,18 @@ func short(s string, n int) string {
 		return s[:n]
 	}
 	return s
+}
+
+// writeMentions lists an article's sentences with the mentions found in each.
+func writeMentions(w io.Writer, a *doc.Article) {
+	fmt.Fprintf(w, "== %s\n", a.ID)
+	mi := 0
+	for si, s := range a.Sentences {
+		fmt.Fprintf(w, "[%d] %s\n", si, a.Text[s.Start:s.End])
+		for mi < len(a.Mentions) && a.Mentions[mi].Sentence == si {
+			m := a.Mentions[mi]
+			fmt.Fprintf(w, "     %-6s %q → %s (%s %s %s)\n", m.Kind, a.Text[m.Start:m.End], m.Entity.Name, m.Entity.ID, m.Entity.Country, m.Entity.Sector)
+			mi++
+		}
+	}
 }

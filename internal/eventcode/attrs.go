@@ -6,11 +6,12 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/timex"
 )
 
 // status decides whether the event occurred, is planned, negated,
 // hypothetical or background history.
-func (st *sent) status(m match, times []TimeExpr, refYear int) string {
+func (st *sent) status(m match, times []timex.Expr, refYear int) string {
 	if st.cueBefore("negation", m.start, 3) {
 		return doc.StatusNegated
 	}
@@ -43,7 +44,7 @@ func (st *sent) clauseStart(i int) int {
 
 // nearTrigger reports whether a time expression belongs to the trigger's
 // clause: within twelve tokens of it.
-func (st *sent) nearTrigger(t TimeExpr, m match) bool {
+func (st *sent) nearTrigger(t timex.Expr, m match) bool {
 	ts, _ := tokenRange(st.toks, doc.Span{Start: st.s.Start + t.Start, End: st.s.Start + t.End})
 	d := ts - m.start
 	if d < 0 {
@@ -52,28 +53,15 @@ func (st *sent) nearTrigger(t TimeExpr, m match) bool {
 	return d <= 12
 }
 
-// setDate gives the event the date of the time expression nearest its trigger.
-func (st *sent) setDate(ev *doc.Event, m match, times []TimeExpr) {
+// setDate gives the event the date of the time expression that belongs to
+// its trigger ([timex.Best]).
+func (st *sent) setDate(ev *doc.Event, m match, times []timex.Expr) {
 	ev.DatePrecision = doc.PrecisionUnknown
-	best := -1
-	bestD := 1 << 30
-	for i, t := range times {
-		if t.Precision == "" || t.Precision == doc.PrecisionUnknown && t.Date == "" && t.Year == 0 {
-			continue
-		}
-		ts, _ := tokenRange(st.toks, doc.Span{Start: st.s.Start + t.Start, End: st.s.Start + t.End})
-		d := ts - m.start
-		if d < 0 {
-			d = -d + 2 // a date after the verb is more often its own
-		}
-		if d < bestD {
-			best, bestD = i, d
-		}
-	}
-	if best < 0 {
+	anchor := st.toks[m.start].Start - st.s.Start
+	t, ok := timex.Best(times, anchor)
+	if !ok {
 		return
 	}
-	t := times[best]
 	ev.DateText = t.Text
 	if t.Date != "" {
 		ev.Date = t.Date

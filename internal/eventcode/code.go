@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/timex"
 )
 
 // code returns the events of one sentence.
@@ -13,9 +14,9 @@ func (st *sent) code(refYear int) []doc.Event {
 	if len(trigs) == 0 || len(st.parts) == 0 {
 		return nil
 	}
-	var times []TimeExpr
-	if st.c.Time != nil {
-		times = st.c.Time(st.a.Text[st.s.Start:st.s.End], st.a.Published, st.a.PublishedPrecision, st.a.Lang)
+	var times []timex.Expr
+	if !st.c.NoDates {
+		times = timex.Find(st.a.Text[st.s.Start:st.s.End], timex.Ref{Time: st.a.Published, Precision: st.a.PublishedPrecision}, st.a.Lang)
 	}
 	var out []doc.Event
 	seen := map[string]bool{} // one event per set of participants per sentence: the first verb's
@@ -111,6 +112,13 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 	}
 	if len(actor) == 0 {
 		if sp := st.speaker(); sp != nil && st.quoteAt[m.start] {
+			actor = []part{*sp}
+		}
+	}
+	// "Akar said Turkey supports ...": an official speaking for his own
+	// state is the actor of what he says the state does.
+	if len(actor) == 1 && actor[0].m.Kind == doc.KindState {
+		if sp := st.speaker(); sp != nil && (sp.m.Kind == doc.KindPerson || sp.m.Kind == doc.KindRole || sp.m.Kind == doc.KindPron) && sp.m.Entity.Country == actor[0].m.Entity.Country && sp.end <= m.start {
 			actor = []part{*sp}
 		}
 	}

@@ -6,25 +6,11 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/ontology"
 	"github.com/parleyhq/parley/internal/segment"
 )
-
-// TimeExpr is a time expression of a sentence, resolved against the
-// publication date.
-type TimeExpr struct {
-	Start, End int // byte offsets in the sentence
-	Text       string
-	Date       string // YYYY-MM-DD, or "" when it cannot be resolved
-	Precision  doc.Precision
-	Year       int // the year it names or resolves to; 0 if none
-}
-
-// TimeFinder finds the time expressions of a sentence.
-type TimeFinder func(sentence string, pub time.Time, prec doc.Precision, lang string) []TimeExpr
 
 // Coder codes events. Build one with [New]; it is safe for concurrent use.
 type Coder struct {
@@ -32,8 +18,8 @@ type Coder struct {
 	cues     map[string]phrases
 	ctxWords phrases
 	ctxOf    map[string]string
-	// Time finds time expressions; nil leaves every date unknown.
-	Time TimeFinder
+	// NoDates leaves every event date unknown (for tests of other attributes).
+	NoDates bool
 	// CountryName gives a state's name from its ISO 3166-1 alpha-3 code;
 	// nil writes the code.
 	CountryName func(iso3 string) string
@@ -93,7 +79,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 			mi++
 		}
 		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
-		if si == 0 && a.Title != "" && a.Text[s.Start:s.End] == a.Title {
+		if si == 0 && a.Title != "" && a.Text[s.Start:s.End] == a.Title && len(a.Sentences) > 1 && a.Sentences[len(a.Sentences)-1].Para > 0 {
 			continue // the headline restates the story; events are coded from the body
 		}
 		st := c.newSent(a, s, toks, a.Mentions[start:mi])

@@ -59,8 +59,8 @@ func (c *composer) step(k int) int {
 		if k+1 < len(c.items) && c.items[k+1].kind == itActor && c.items[k+1].actor.Kind != kb.KindPerson {
 			return c.org(k+1, c.items[k+1].actor, "")
 		}
-		if k+1 < len(c.items) && c.wordIs(c.items[k+1], "side", "authorities", "government", "delegation", "officials", "leadership", "army", "forces", "military") {
-			return c.state(k, k+1, it.country, c.sideSector(c.items[k+1]))
+		if end, sector, ok := c.groupAfter(k); ok {
+			return c.groupOf(k, end, it.country, sector)
 		}
 		return k + 1
 	case itState:
@@ -136,14 +136,50 @@ func (c *composer) orgRun(it item) bool {
 	return false
 }
 
-func (c *composer) sideSector(it item) string {
-	switch c.norm(it) {
-	case "army", "forces", "military":
-		return "MIL"
-	case "government", "authorities", "leadership", "delegation", "officials":
-		return "GOV"
+// groupAfter reads a group of people after a demonym: "Libyan authorities",
+// "Israeli troops", "Libyan border security officers" (up to two lower-case
+// words before the group noun). It returns the last item and the sector
+// the noun implies.
+func (c *composer) groupAfter(k int) (int, string, bool) {
+	for j := k + 1; j < len(c.items) && j <= k+3; j++ {
+		it := c.items[j]
+		if it.end-it.start != 1 || c.toks[it.start].Kind != segment.Word {
+			return 0, "", false
+		}
+		n := c.norm(it)
+		if sector, ok := c.f.words["groupnoun"][n]; ok {
+			return j, sector, true
+		}
+		if c.toks[it.start].Cap || c.f.is("stop", n) {
+			return 0, "", false
+		}
 	}
-	return ""
+	return 0, "", false
+}
+
+// group composes a mention of a state's people or institutions (items
+// [from, k]): the state itself for its government, else a group of the
+// state in a sector ("Israeli troops": Israel, MIL).
+func (c *composer) groupOf(from, k int, country, sector string) int {
+	if sector == "GOV" {
+		return c.state(from, k, country, sector)
+	}
+	cn := c.f.kb.Country(country)
+	if cn == nil {
+		return k + 1
+	}
+	sp := c.span(from, k)
+	text := c.text[sp.Start:sp.End]
+	ent := doc.Entity{ID: cn.Actor.ID, Name: cn.Name, Country: cn.ISO3, Sector: sector, EntityText: text}
+	if sector != "" {
+		ent.ID += "-" + strings.ToLower(sector)
+		ent.Name = text
+	} else {
+		ent.ID += "-people"
+		ent.Name = text
+	}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
+	return k + 1
 }
 
 // titleAt reports whether a title phrase starts at item k: optional "the",
@@ -279,6 +315,21 @@ func (c *composer) titled(r role) int {
 			return c.named(j, r)
 		}
 	}
+	// "the Chief of Staff to the President, General Vincent Girod": a rank
+	// and a name after the comma take the role before it.
+	if j < len(c.items) && c.norm(c.items[j]) == "," && j+1 < len(c.items) {
+		if r2, ok := c.titleAt(j + 1); ok && r2.end < len(c.items) {
+			if n := c.items[r2.end]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
+				if r.country == "" {
+					r.country = r2.country
+				}
+				if r.sector == "" {
+					r.sector = r2.sector
+				}
+				return c.named(r2.end, r)
+			}
+		}
+	}
 	if r.title.Class == "rank" || r.title.Class == "person" && r.country == "" && r.org == nil {
 		return r.end
 	}
@@ -293,7 +344,7 @@ func (c *composer) roleMention(r role) {
 	var ent doc.Entity
 	if a := c.f.kb.HolderOf(r.title.Role, r.country, c.sc.date); a != nil && !c.sc.date.IsZero() {
 		ent = c.actorEntity(a, r)
-	} else if p := c.sc.byRole(r.title.Role, r.country); p != nil {
+	} else if p := c.sc.byRole(r.title.Role, r.country, c.f.kb); p != nil {
 		ent = p.ent
 	} else {
 		name := trimArticle(textAll)
@@ -386,8 +437,15 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 	if it.kind == itActor && it.actor.Kind == kb.KindPerson {
 		return c.actorEntity(it.actor, r), true
 	}
-	if a := c.f.kb.ResolvePerson(name, r.country); a != nil {
+	if a := c.f.kb.ResolvePerson(name, r.country); a != nil && a.Kind == kb.KindPerson {
 		return c.actorEntity(a, r), true
+	}
+	if len(norms) >= 3 {
+		// Middle names and patronymics: "Khaled Khalifa Haftar" is "Khaled Haftar".
+		short := norms[0] + " " + norms[len(norms)-1]
+		if a := c.f.kb.ResolvePerson(short, r.country); a != nil && a.Kind == kb.KindPerson {
+			return c.actorEntity(a, r), true
+		}
 	}
 	if it.actor != nil && keyWithin(it.actor.Name, name) {
 		// A run that contains a known name with more of it ("Muhammad Ali Ahmad al-Haddad").
@@ -487,7 +545,8 @@ func (c *composer) state(from, k int, country, sector string) int {
 	}
 	sp := c.span(from, k)
 	kind := doc.KindState
-	if c.afterPlacePrep(from) {
+	if c.afterPlacePrep(from) && !c.afterWord(from, "to") {
+		// "in Libya" is a place; "to Libya" may be a recipient ("handed over to Britain")
 		kind = doc.KindPlace
 	}
 	ent := doc.Entity{ID: cn.Actor.ID, Name: cn.Name, Country: cn.ISO3, Sector: sector, EntityText: c.text[sp.Start:sp.End]}
@@ -577,4 +636,13 @@ func keyWithin(known, name string) bool {
 		}
 	}
 	return len(kw) > 0 && i == len(kw)
+}
+
+// afterWord reports whether item k follows the word w (with an optional "the").
+func (c *composer) afterWord(k int, w string) bool {
+	j := k - 1
+	if j >= 0 && c.wordIs(c.items[j], "the") {
+		j--
+	}
+	return j >= 0 && c.wordIs(c.items[j], w)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/kb"
 )
 
 // scope is what the finder remembers within one article.
@@ -62,14 +63,37 @@ func (s *scope) byPart(norms []string) *person {
 }
 
 // byRole finds the most recent person of the article with a role in a country.
-func (s *scope) byRole(role, country string) *person {
+// The role is the one the article gave the person, or one the knowledge base
+// says the person held on the article's date (any date when it is unknown).
+func (s *scope) byRole(role, country string, k *kb.KB) *person {
 	for i := len(s.persons) - 1; i >= 0; i-- {
 		p := s.persons[i]
-		if p.role == role && (country == "" || p.ent.Country == country) {
+		if country != "" && p.ent.Country != country {
+			continue
+		}
+		if p.role == role {
+			return p
+		}
+		if a := k.Actor(p.ent.ID); a != nil && heldRole(a, role, s.date) {
 			return p
 		}
 	}
 	return nil
+}
+
+func heldRole(a *kb.Actor, role string, day time.Time) bool {
+	for _, r := range a.Roles {
+		if r.Key != role {
+			continue
+		}
+		if day.IsZero() {
+			return true
+		}
+		if r2, ok := a.RoleAt(day); ok && r2.Key == role {
+			return true
+		}
+	}
+	return false
 }
 
 func containsSeq(hay, needle []string) bool {

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/parleyhq/parley/internal/clean"
 	"github.com/parleyhq/parley/internal/doc"
@@ -15,7 +14,6 @@ import (
 	"github.com/parleyhq/parley/internal/kb"
 	"github.com/parleyhq/parley/internal/ner"
 	"github.com/parleyhq/parley/internal/segment"
-	"github.com/parleyhq/parley/internal/timex"
 )
 
 // Stage is one step of the pipeline. Process reads and fills fields of the
@@ -87,7 +85,6 @@ func New(k *kb.KB) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	coder.Time = timeFinder()
 	coder.CountryName = func(iso3 string) string {
 		if c := k.Country(iso3); c != nil {
 			return c.Name
@@ -117,18 +114,6 @@ func (p *Pipeline) Process(ctx context.Context, a *doc.Article) error {
 		}
 	}
 	return nil
-}
-
-// timeFinder adapts the time-expression resolver to the event coder.
-func timeFinder() eventcode.TimeFinder {
-	return func(sentence string, pub time.Time, prec doc.Precision, lang string) []eventcode.TimeExpr {
-		exprs := timex.Find(sentence, timex.Ref{Time: pub, Precision: prec}, lang)
-		out := make([]eventcode.TimeExpr, len(exprs))
-		for i, e := range exprs {
-			out[i] = eventcode.TimeExpr{Start: e.Start, End: e.End, Text: e.Text, Date: e.Date, Precision: e.Precision, Year: e.Year}
-		}
-		return out
-	}
 }
 
 // Baseline returns a copy of p whose event coder is the naive baseline
