@@ -99,12 +99,16 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		actor = st.subject(m.start)
 		recip = st.object(m.end, next, t)
 		if st.passive(m) {
-			if by := st.byAgent(m.end, next); len(by) > 0 {
-				if t.host { // "X was received by Y": X is the visitor
-					recip = by
-				} else {
-					actor, recip = by, actor
-				}
+			by := st.byAgent(m.end, next)
+			switch {
+			case t.host: // "X was received by Y": X is the visitor
+				recip = by
+			case len(by) > 0:
+				actor, recip = by, actor
+			default:
+				// "Qatar has been accused of ...": the subject suffered the act;
+				// who did it is not said.
+				actor, recip = nil, actor
 			}
 		} else if t.host && len(recip) > 0 {
 			actor, recip = recip, actor

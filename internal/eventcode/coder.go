@@ -194,7 +194,9 @@ func (st *sent) findTriggers() []match {
 				best = match{t: t, start: i, end: end}
 			}
 		}
-		if best.t == nil || st.compound(i) {
+		if best.t == nil || st.compound(i) || i > 0 && (st.words[i-1] == "of" || st.words[i-1] == "for") && !best.t.noun {
+			// "accused of supporting", "praised for backing": the gerund is
+			// what the main verb is about, not an event of its own
 			// "UN-backed", "Tripoli-based": a participle glued to a noun by a
 			// hyphen is an adjective, not a verb
 			i++
