@@ -302,20 +302,25 @@ func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
 		}
 		break
 	}
-	// with Y / to Y
-	for k, p := range st.parts {
-		if p.start < m.end || p.start >= next || p.start-m.end > 6 {
+	// "with Y", "to Y"; "held by X with Y"
+	base := m.end
+	for k := 0; k < len(st.parts); k++ {
+		p := st.parts[k]
+		if p.start < m.end || p.start >= next || p.start-base > 8 {
 			continue
 		}
 		prev := st.words[p.start-1]
 		if prev == "the" && p.start >= 2 {
 			prev = st.words[p.start-2]
 		}
-		if prev == "with" || prev == "to" || (prev == "by" && len(actor) == 0) {
+		if prev == "by" && len(actor) == 0 {
+			actor = st.coordinatedRight(k, next)
+			k += len(actor) - 1
+			base = st.parts[k].end
+			continue
+		}
+		if prev == "with" || prev == "to" {
 			recip = st.coordinatedRight(k, next)
-			if prev == "by" {
-				actor, recip = recip, nil
-			}
 		}
 		break
 	}

@@ -59,8 +59,11 @@ func (c *composer) step(k int) int {
 		if k+1 < len(c.items) && c.items[k+1].kind == itActor && c.items[k+1].actor.Kind != kb.KindPerson {
 			return c.org(k+1, c.items[k+1].actor, "")
 		}
+		if n := c.coordinatedGroups(k); n > k {
+			return n
+		}
 		if end, sector, ok := c.groupAfter(k); ok {
-			return c.groupOf(k, end, it.country, sector)
+			return c.groupOf(k, end, it.country, sector, end)
 		}
 		return k + 1
 	case itState:
@@ -143,26 +146,87 @@ func (c *composer) orgRun(it item) bool {
 func (c *composer) groupAfter(k int) (int, string, bool) {
 	for j := k + 1; j < len(c.items) && j <= k+3; j++ {
 		it := c.items[j]
-		if it.end-it.start != 1 || c.toks[it.start].Kind != segment.Word {
+		if it.end-it.start != 1 || c.toks[it.start].Kind != segment.Word || it.kind == itDemonym || it.kind == itState {
 			return 0, "", false
 		}
 		n := c.norm(it)
 		if sector, ok := c.f.words["groupnoun"][n]; ok {
+			if s := c.pluralTitleSector(k+1, j); s != "" {
+				sector = s // "defence ministers" are the defence ministers' sector
+			}
 			return j, sector, true
 		}
-		if c.toks[it.start].Cap || c.f.is("stop", n) {
+		if c.f.is("stop", n) {
 			return 0, "", false
 		}
 	}
 	return 0, "", false
 }
 
+// pluralTitleSector reads items [from, j] as a plural title ("interior
+// ministers", "defense ministers") and returns its sector, or "".
+func (c *composer) pluralTitleSector(from, j int) string {
+	var words []string
+	for i := from; i <= j; i++ {
+		words = append(words, c.norm(c.items[i]))
+	}
+	last := words[len(words)-1]
+	if !strings.HasSuffix(last, "s") {
+		return ""
+	}
+	words[len(words)-1] = strings.TrimSuffix(last, "s")
+	for i := range words {
+		if n, es := c.f.kb.Index().Longest(words[i:]); n == len(words)-i {
+			for _, e := range es {
+				if e.Kind == kb.EntryTitle {
+					return e.Title.Sector
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// coordinatedGroups reads "the Libyan and Tunisian interior ministers", "US
+// and Iraqi officials": demonyms joined by "and" or commas before one group
+// noun, which make one group mention per country.
+func (c *composer) coordinatedGroups(k int) int {
+	demonyms := []int{k}
+	j := k + 1
+	for j+1 < len(c.items) && (c.wordIs(c.items[j], "and") || c.norm(c.items[j]) == ",") && (c.items[j+1].kind == itDemonym || c.items[j+1].kind == itState && !c.poss(c.items[j+1])) {
+		demonyms = append(demonyms, j+1)
+		j += 2
+	}
+	if len(demonyms) < 2 {
+		return k
+	}
+	end, sector, ok := c.groupAfter(demonyms[len(demonyms)-1])
+	if !ok {
+		return k
+	}
+	for _, d := range demonyms {
+		c.groupOf(d, d, c.items[d].country, sector, end)
+	}
+	return end + 1
+}
+
 // group composes a mention of a state's people or institutions (items
 // [from, k]): the state itself for its government, else a group of the
 // state in a sector ("Israeli troops": Israel, MIL).
-func (c *composer) groupOf(from, k int, country, sector string) int {
-	if sector == "GOV" {
-		return c.state(from, k, country, sector)
+func (c *composer) groupOf(from, k int, country, sector string, noun int) int {
+	// "the Turkish delegation", "the Libyan side", "the Qatari minister" in
+	// an article that has named that country's official stand for him.
+	if sector == "GOV" || sector == "MIL" {
+		if p := c.sc.byCountry(country); p != nil && c.f.is("standin", c.norm(c.items[noun])) {
+			sp := c.span(from, k)
+			ent := p.ent
+			ent.EntityText = c.text[sp.Start:sp.End]
+			c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPron, Entity: ent, Refs: []doc.Entity{ent}})
+			return k + 1
+		}
+	}
+	if sector == "GOV" || c.f.is("standin", c.norm(c.items[noun])) {
+		return c.state(from, k, country, "")
 	}
 	cn := c.f.kb.Country(country)
 	if cn == nil {

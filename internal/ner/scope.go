@@ -138,3 +138,13 @@ func appendEntity(list []doc.Entity, e doc.Entity) []doc.Entity {
 	}
 	return append(list, e)
 }
+
+// byCountry finds the most recent person of the article from a country.
+func (s *scope) byCountry(country string) *person {
+	for i := len(s.persons) - 1; i >= 0; i-- {
+		if s.persons[i].ent.Country == country {
+			return s.persons[i]
+		}
+	}
+	return nil
+}
