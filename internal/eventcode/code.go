@@ -127,6 +127,9 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		}
 	}
 	recip = minus(recip, actor)
+	if quadOf(t.typ) == "verbal_cooperation" || t.typ == "COOPERATE" {
+		actor, recip = dropOwnState(actor, recip)
+	}
 	if len(actor) == 0 {
 		return nil, nil, false
 	}
@@ -234,7 +237,7 @@ func (st *sent) object(i, next int, t *trigger) []part {
 				prev = st.words[p.start-2]
 			}
 			switch prev {
-			case "with", "to", "on", "for", "upon", "between":
+			case "with", "to", "on", "for", "upon":
 			default:
 				continue
 			}
@@ -445,4 +448,31 @@ func (st *sent) hostIn(country string, i int) *part {
 		}
 	}
 	return nil
+}
+
+// dropOwnState removes, from events between a state and its own officials
+// or bodies ("Turkey -> Hulusi Akar", "David Cameron <-> United Kingdom"),
+// the state itself: such a pair is a misreading far more often than news.
+func dropOwnState(actor, recip []part) ([]part, []part) {
+	if len(recip) == 0 {
+		return actor, recip
+	}
+	isState := func(p part) bool { return strings.HasPrefix(p.m.Entity.ID, "s-") }
+	keep := func(ps, others []part) []part {
+		own := map[string]bool{}
+		for _, p := range others {
+			if !isState(p) {
+				own[p.m.Entity.Country] = true
+			}
+		}
+		var out []part
+		for _, p := range ps {
+			if isState(p) && own[p.m.Entity.Country] {
+				continue
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	return keep(actor, recip), keep(recip, actor)
 }

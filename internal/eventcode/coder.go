@@ -190,13 +190,11 @@ func (st *sent) findTriggers() []match {
 	for i := 0; i < len(st.words); {
 		best := match{}
 		for _, t := range st.c.triggers[st.words[i]] {
-			if end, ok := st.matchAt(t, i); ok && end-i > best.end-best.start {
+			if end, ok := st.matchAt(t, i); ok && end-i > best.end-best.start && (t.noun || !st.notAVerb(i, end)) {
 				best = match{t: t, start: i, end: end}
 			}
 		}
-		if best.t == nil || st.compound(i) || i > 0 && (st.words[i-1] == "of" || st.words[i-1] == "for") && !best.t.noun {
-			// "accused of supporting", "praised for backing": the gerund is
-			// what the main verb is about, not an event of its own
+		if best.t == nil || st.compound(i) {
 			// "UN-backed", "Tripoli-based": a participle glued to a noun by a
 			// hyphen is an adjective, not a verb
 			i++
@@ -272,4 +270,48 @@ func quadOf(t string) string { return ontology.QuadOf(t) }
 // compound reports whether token i is glued by a hyphen to the word before it.
 func (st *sent) compound(i int) bool {
 	return i >= 2 && st.toks[i-1].Norm == "-" && !st.toks[i-1].Space && !st.toks[i].Space
+}
+
+// notAVerb reports whether a verbal trigger at tokens [i, end) is not the
+// verb of an event of its own:
+//   - "accused of supporting", "praised for backing": a gerund that is what
+//     the main verb is about;
+//   - "Egypt's support", "its full support", "the visit": a noun;
+//   - "to (strongly) support": the purpose of another act, unless a future
+//     cue makes it a plan ("is due to hold talks");
+//   - "the agreement, signed by Sudan": a participle that describes a noun.
+func (st *sent) notAVerb(i, end int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := st.words[i-1]
+	switch prev {
+	case "of", "for", "the", "a", "an", "its", "his", "her", "their", "our", "full", "continued", "strong", "firm", "this", "that":
+		return true
+	}
+	if st.toks[i-1].Poss {
+		return true
+	}
+	j := i - 1
+	if strings.HasSuffix(prev, "ly") && j > 0 {
+		j--
+	}
+	if st.words[j] == "to" && !st.cueBefore("future", i, 3) {
+		return true
+	}
+	if end < len(st.words) && st.words[end] == "by" && !st.passiveAt(i) && (prev == "," || st.toks[i-1].Kind != segment.Word) {
+		return true
+	}
+	return false
+}
+
+// passiveAt reports a form of "be" just before token i.
+func (st *sent) passiveAt(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		switch st.words[j] {
+		case "was", "were", "been", "being", "is", "are", "be":
+			return true
+		}
+	}
+	return false
 }
