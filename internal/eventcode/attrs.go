@@ -2,7 +2,6 @@ package eventcode
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
@@ -167,31 +166,9 @@ func (st *sent) confidence(m match, actor, recip []part) float64 {
 
 // referenceYear is the year against which background is judged: the
 // publication year, or when it is unknown the latest year the article names.
-func referenceYear(a *doc.Article, c *Coder) int {
+func referenceYear(a *doc.Article) int {
 	if !a.Published.IsZero() {
 		return a.Published.Year()
 	}
-	best := 0
-	for _, s := range a.Sentences {
-		txt := a.Text[s.Start:s.End]
-		for i := 0; i+4 <= len(txt); i++ {
-			if (txt[i] == '1' || txt[i] == '2') && isDigits(txt[i:i+4]) && (i == 0 || !isDigit(txt[i-1])) && (i+4 == len(txt) || !isDigit(txt[i+4])) {
-				if y, _ := strconv.Atoi(txt[i : i+4]); y >= 1950 && y <= 2100 && y > best {
-					best = y
-				}
-			}
-		}
-	}
-	return best
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
+	return timex.LatestYear(a.Text)
 }

@@ -238,6 +238,12 @@ func (st *sent) object(i, next int, t *trigger) []part {
 			}
 			switch prev {
 			case "with", "to", "on", "for", "upon":
+			case "of", "by":
+				// "praised the role of X", "the role played by X": the
+				// owner of a short object phrase is the recipient
+				if !st.shortPhrase(i, p.start) {
+					continue
+				}
 			default:
 				continue
 			}
@@ -475,4 +481,23 @@ func dropOwnState(actor, recip []part) ([]part, []part) {
 		return out
 	}
 	return keep(actor, recip), keep(recip, actor)
+}
+
+// shortPhrase reports whether tokens [i, j) are a short noun phrase: at
+// most seven words with no comma, clause word or other participant.
+func (st *sent) shortPhrase(i, j int) bool {
+	if j-i > 8 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if st.words[k] == "," || st.words[k] == ";" || st.words[k] == "that" {
+			return false
+		}
+	}
+	for _, p := range st.parts {
+		if p.start >= i && p.end <= j-1 {
+			return false
+		}
+	}
+	return true
 }

@@ -65,7 +65,7 @@ type sent struct {
 // Process fills a.Events from a.Sentences and a.Mentions.
 func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	a.Events = a.Events[:0]
-	refYear := referenceYear(a, c)
+	refYear := referenceYear(a)
 	mi := 0
 	var toks []segment.Token
 	for si, s := range a.Sentences {

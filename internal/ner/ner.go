@@ -12,6 +12,7 @@ import (
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/kb"
 	"github.com/parleyhq/parley/internal/segment"
+	"github.com/parleyhq/parley/internal/timex"
 )
 
 //go:embed data/*.tsv
@@ -70,6 +71,13 @@ func (f *Finder) is(class, word string) bool {
 // Process fills a.Mentions from a.Sentences and a.Text.
 func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
 	sc := &scope{date: a.Published}
+	if sc.date.IsZero() {
+		// Without a publication date, roles are read as of the middle of the
+		// latest year the article names.
+		if y := timex.LatestYear(a.Text); y > 0 {
+			sc.date = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
+		}
+	}
 	var toks []segment.Token
 	a.Mentions = a.Mentions[:0]
 	for si, s := range a.Sentences {

@@ -169,3 +169,34 @@ func (p *parser) expr(m match, r refDate) Expr {
 	}
 	return e
 }
+
+// LatestYear returns the latest year from 1950 to 2100 written in text as
+// four digits standing alone, or 0. When an article has no publication
+// date, it is the best guess of when the article was written.
+func LatestYear(text string) int {
+	best := 0
+	for i := 0; i+4 <= len(text); i++ {
+		c := text[i]
+		if c != '1' && c != '2' {
+			continue
+		}
+		if i > 0 && isASCIIDigit(text[i-1]) || i+4 < len(text) && isASCIIDigit(text[i+4]) {
+			continue
+		}
+		y := 0
+		ok := true
+		for j := i; j < i+4; j++ {
+			if !isASCIIDigit(text[j]) {
+				ok = false
+				break
+			}
+			y = y*10 + int(text[j]-'0')
+		}
+		if ok && y >= 1950 && y <= 2100 && y > best {
+			best = y
+		}
+	}
+	return best
+}
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
