@@ -209,11 +209,16 @@ func (st *sent) coordinatedLeft(k int) []part {
 }
 
 func isCoordination(gap []string) bool {
+	if len(gap) > 0 && gap[0] == "," {
+		gap = gap[1:]
+	}
 	switch len(gap) {
+	case 0:
+		return true
 	case 1:
-		return gap[0] == "and" || gap[0] == "&" || gap[0] == ","
-	case 2:
-		return gap[0] == "," && gap[1] == "and"
+		return gap[0] == "and" || gap[0] == "&"
+	case 3:
+		return gap[0] == "as" && gap[1] == "well" && gap[2] == "as"
 	}
 	return false
 }

@@ -265,9 +265,14 @@ func (c *composer) titleAt(k int) (role, bool) {
 			r.country = it.country
 			j++
 			continue
-		case it.kind == itActor && it.actor.Kind != kb.KindPerson && c.poss(it) && r.org == nil:
+		case it.kind == itActor && it.actor.Kind != kb.KindPerson && r.org == nil && (c.poss(it) || c.titleFollows(j+1)):
+			// "LNA's commander", "AFRICOM leader General Michael Langley",
+			// "Libyan National Army (LNA) Commander Khalifa Haftar"
 			r.org = it.actor
 			j++
+			if c.parenAt(j) {
+				j += 3
+			}
 			continue
 		case c.f.is("modifier", c.norm(it)):
 			j++
@@ -334,6 +339,18 @@ func (c *composer) complement(j int, r *role) int {
 	case it.kind == itActor && it.actor.Kind != kb.KindPerson:
 		r.org = it.actor
 		return k + 1
+	case it.kind == itTitle:
+		// "Chief of Staff to the President of the French Republic": a title
+		// inside the complement brings its own complement.
+		inner := role{title: it.title}
+		end := c.complement(k+1, &inner)
+		if r.country == "" {
+			r.country = inner.country
+		}
+		if r.org == nil {
+			r.org = inner.org
+		}
+		return end
 	case it.kind == itDemonym && k+1 < len(c.items) && (c.items[k+1].kind == itName && c.orgRun(c.items[k+1]) || c.items[k+1].kind == itActor && c.items[k+1].actor.Kind != kb.KindPerson):
 		if r.country == "" {
 			r.country = it.country
@@ -381,6 +398,9 @@ func (c *composer) titled(r role) int {
 	}
 	// "the Chief of Staff to the President, General Vincent Girod": a rank
 	// and a name after the comma take the role before it.
+	if c.parenAt(j) {
+		j += 3
+	}
 	if j < len(c.items) && c.norm(c.items[j]) == "," && j+1 < len(c.items) {
 		if r2, ok := c.titleAt(j + 1); ok && r2.end < len(c.items) {
 			if n := c.items[r2.end]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
@@ -709,4 +729,18 @@ func (c *composer) afterWord(k int, w string) bool {
 		j--
 	}
 	return j >= 0 && c.wordIs(c.items[j], w)
+}
+
+// titleFollows reports whether a title starts at item j, possibly after a
+// parenthesised acronym.
+func (c *composer) titleFollows(j int) bool {
+	if c.parenAt(j) {
+		j += 3
+	}
+	return j < len(c.items) && c.items[j].kind == itTitle && c.items[j].title.Role != "mr"
+}
+
+// parenAt reports "( X )" at item j.
+func (c *composer) parenAt(j int) bool {
+	return j+2 < len(c.items) && c.norm(c.items[j]) == "(" && c.norm(c.items[j+2]) == ")"
 }
