@@ -144,31 +144,39 @@ func (c *composer) orgRun(it item) bool {
 // words before the group noun). It returns the last item and the sector
 // the noun implies.
 func (c *composer) groupAfter(k int) (int, string, bool) {
-	for j := k + 1; j < len(c.items) && j <= k+3; j++ {
+	first := c.items[k].end // first token after the demonym
+	for j := k + 1; j < len(c.items) && c.items[j].end-first <= 3; j++ {
 		it := c.items[j]
-		if it.end-it.start != 1 || c.toks[it.start].Kind != segment.Word || it.kind == itDemonym || it.kind == itState {
+		switch it.kind {
+		case itOther, itName, itTitle:
+		default:
 			return 0, "", false
 		}
-		n := c.norm(it)
-		if sector, ok := c.f.words["groupnoun"][n]; ok {
-			if s := c.pluralTitleSector(k+1, j); s != "" {
-				sector = s // "defence ministers" are the defence ministers' sector
+		for t := it.start; t < it.end; t++ {
+			tok := c.toks[t]
+			if tok.Kind != segment.Word {
+				return 0, "", false
 			}
-			return j, sector, true
-		}
-		if c.f.is("stop", n) {
-			return 0, "", false
+			if sector, ok := c.f.words["groupnoun"][tok.Norm]; ok && t == it.end-1 {
+				if s := c.pluralTitleSector(first, t); s != "" {
+					sector = s // "defence ministers" are the defence ministers' sector
+				}
+				return j, sector, true
+			}
+			if c.f.is("stop", tok.Norm) {
+				return 0, "", false
+			}
 		}
 	}
 	return 0, "", false
 }
 
-// pluralTitleSector reads items [from, j] as a plural title ("interior
+// pluralTitleSector reads tokens [from, to] as a plural title ("interior
 // ministers", "defense ministers") and returns its sector, or "".
-func (c *composer) pluralTitleSector(from, j int) string {
+func (c *composer) pluralTitleSector(from, to int) string {
 	var words []string
-	for i := from; i <= j; i++ {
-		words = append(words, c.norm(c.items[i]))
+	for t := from; t <= to; t++ {
+		words = append(words, c.toks[t].Norm)
 	}
 	last := words[len(words)-1]
 	if !strings.HasSuffix(last, "s") {
@@ -426,10 +434,10 @@ func (c *composer) roleMention(r role) {
 	sp := c.span(r.start, r.end-1)
 	textAll := c.text[sp.Start:sp.End]
 	var ent doc.Entity
-	if a := c.f.kb.HolderOf(r.title.Role, r.country, c.sc.date); a != nil && !c.sc.date.IsZero() {
+	if p := c.sc.byRole(r.title.Role, r.country, c.f.kb); p != nil {
+		ent = p.ent // the article's own naming comes first
+	} else if a := c.f.kb.HolderOf(r.title.Role, r.country, c.sc.date); a != nil && !c.sc.date.IsZero() {
 		ent = c.actorEntity(a, r)
-	} else if p := c.sc.byRole(r.title.Role, r.country, c.f.kb); p != nil {
-		ent = p.ent
 	} else {
 		name := trimArticle(textAll)
 		ent = doc.Entity{ID: "r-" + strings.ToLower(r.country) + "-" + r.title.Role, Name: name, Country: r.country, Sector: r.sector}
