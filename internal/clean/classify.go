@@ -27,7 +27,7 @@ func (w *work) classify() {
 			l.drop = true
 			continue
 		case inList:
-			if !isFullParagraph(l) {
+			if !isListEnd(l) {
 				l.drop = true
 				continue
 			}
@@ -69,17 +69,19 @@ func (w *work) lineVerdict(i int) verdict {
 	}
 	if l.words <= 12 && hasDigit(l.s) {
 		if d, rest, ok := w.dateLine(l.s); ok {
-			labelled := w.publishedLabel(l.key)
-			w.noteDate(i, d, labelled)
+			labelled := w.hasLabel(l.key, w.lx.publishedList)
+			if !w.hasLabel(l.key, w.lx.modifiedList) { // a revision date is not the publication date
+				w.noteDate(i, d, labelled)
+			}
 			if header || labelled || rest <= 2 {
 				return dropLine
 			}
 		}
 		if isTimeOnly(l.s) {
-			if header {
-				return dropLine
+			if !header && w.listAhead(i) {
+				return startList // the length of a video in a list of videos
 			}
-			return startList // the length of a video in a list of videos
+			return dropLine
 		}
 	}
 	if isURLOnly(l.s) || isMarkOnly(l.s) {
@@ -93,6 +95,18 @@ func (w *work) lineVerdict(i int) verdict {
 		return dropLine
 	}
 	return keepLine
+}
+
+// listAhead reports whether another video length or a list marker follows
+// within a few lines of i.
+func (w *work) listAhead(i int) bool {
+	for j := i + 1; j < min(i+3, len(w.lines)); j++ {
+		l := &w.lines[j]
+		if isTimeOnly(l.s) || l.key != "" && w.lx.list[l.key] {
+			return true
+		}
+	}
+	return false
 }
 
 // headerJunk applies the rules for lines above the story: section names,
@@ -117,7 +131,7 @@ func (w *work) headerJunk(i int, strict bool) bool {
 	}
 	if dl, ok := w.standaloneDateline(l.s); ok {
 		if strict && !w.hasDL {
-			w.dl, w.hasDL, w.headerDLOK = dl, true, true
+			w.dl, w.hasDL = dl, true
 		}
 		return true
 	}
@@ -189,11 +203,14 @@ func (w *work) noteDate(i int, d date, labelled bool) {
 		return
 	}
 	aboveTitle := w.titleIdx >= 0 && i < w.titleIdx
-	masthead := d.Weekday && w.firstLine(i)
-	top := i < headerLines && w.prosesBefore(i) < 2
-	if labelled || top && !aboveTitle && !masthead {
+	if labelled {
 		w.textDate, w.hasText = d, true
+		return
 	}
+	if i >= headerLines || aboveTitle || d.Weekday && w.firstLine(i) || w.prosesBefore(i) >= 2 {
+		return
+	}
+	w.textDate, w.hasText = d, true
 }
 
 // firstLine reports whether no line before i is kept.
@@ -217,10 +234,10 @@ func (w *work) prosesBefore(i int) int {
 	return n
 }
 
-// publishedLabel reports whether a line opens with a label such as
+// hasLabel reports whether a line opens with one of labels, such as
 // "Published:" or "Published on".
-func (w *work) publishedLabel(key string) bool {
-	for p := range w.lx.published {
+func (w *work) hasLabel(key string, labels []string) bool {
+	for _, p := range labels {
 		if hasPrefixWord(key, p) && len(key) > len(p) {
 			return true
 		}
@@ -242,7 +259,7 @@ func (w *work) byline(s string) bool {
 		}
 		rest = strings.TrimRight(strings.TrimLeft(rest, " :"), " .")
 		parts := strings.Split(rest, ",")
-		if name := strings.TrimSpace(parts[0]); !personName(name) || w.calendarWord(name) {
+		if !w.names(strings.TrimSpace(parts[0])) {
 			continue
 		}
 		ok := true
@@ -257,6 +274,16 @@ func (w *work) byline(s string) bool {
 		}
 	}
 	return false
+}
+
+// names reports whether s is one person's name or several joined by "and".
+func (w *work) names(s string) bool {
+	for name := range strings.SplitSeq(s, " and ") {
+		if name = strings.TrimSpace(name); !personName(name) || w.calendarWord(name) {
+			return false
+		}
+	}
+	return true
 }
 
 // personName reports whether s is a name of one to four capitalised words.
@@ -315,6 +342,9 @@ func (w *work) readingTime(s string) bool {
 // and returns its last step.
 func crumb(lx *lexicon, s string) (string, bool) {
 	for _, sep := range []string{" / ", " > ", " » ", " › "} {
+		if strings.Count(s, sep) < 2 {
+			continue
+		}
 		parts := strings.Split(s, sep)
 		if len(parts) < 3 {
 			continue
@@ -391,8 +421,8 @@ func (w *work) placeOnly(s string) (string, bool) {
 }
 
 func (w *work) hasAgencyWord(s string) bool {
-	for _, f := range strings.Fields(s) {
-		if w.lx.agency[norm(f)] {
+	for f := range strings.FieldsSeq(s) {
+		if lookupLower(w.lx.agency, strings.TrimFunc(f, isTrailPunct)) {
 			return true
 		}
 	}
@@ -401,8 +431,8 @@ func (w *work) hasAgencyWord(s string) bool {
 
 // calendarWord reports whether s is a weekday or a month name.
 func (w *work) calendarWord(s string) bool {
-	k := norm(s)
-	return w.lx.weekdays[k] || w.lx.months[k] > 0
+	s = strings.TrimFunc(s, isTrailPunct)
+	return lookupLower(w.lx.weekdays, s) || lookupLowerInt(w.lx.months, s) > 0
 }
 
 // placeWord reports whether a place candidate is not a weekday, a month or

@@ -55,7 +55,6 @@ func (c *Cleaner) lexicon() (*lexicon, error) {
 type state struct {
 	lines []line
 	dr    dateReader
-	b     strings.Builder
 }
 
 var statePool = sync.Pool{New: func() any { return &state{dr: dateReader{toks: make([]token, 0, 64)}} }}
@@ -92,26 +91,29 @@ type work struct {
 	ledeIdx   int // the lead paragraph, kept in the body even when it repeats the title; or -1
 	bodyStart int // first line of the story; lines before it are the page header
 
-	metaDate   date // from a "date YYYY-MM-DD" extractor marker
-	hasMeta    bool
-	textDate   date // from a byline date line or a "Published:" line
-	hasText    bool
-	dl         dateline // the dateline, if any
-	hasDL      bool
-	headerDLOK bool // dl came from a standalone line in the page header
+	metaDate date // from a "date YYYY-MM-DD" extractor marker
+	hasMeta  bool
+	textDate date // from a byline date line or a "Published:" line
+	hasText  bool
+	dl       dateline // the dateline, if any
+	hasDL    bool
 }
 
 func (w *work) run() {
 	a := w.a
 	text := validUTF8(a.Text)
 	w.lines = splitLines(w.st.lines[:0], text)
-	defer func() { w.st.lines = w.lines[:0] }()
+	defer func() {
+		clear(w.lines) // drop the references to this article's text
+		w.st.lines = w.lines[:0]
+	}()
 	w.metaPrefix()
 	w.findTitle(validUTF8(a.Title))
 	w.findBodyStart()
 	w.classify()
 	w.trimTail()
 	w.findDateline()
+	w.ensureTitle()
 	a.Text = w.assemble()
 	a.Title = w.title
 	if w.hasDL && w.dl.Place != "" {
@@ -152,12 +154,37 @@ func (w *work) metaPrefix() {
 	}
 }
 
+// ensureTitle takes a title from the first kept line when the header gave
+// none: a headline-like line becomes the title line, a paragraph lends its
+// first sentence and stays.
+func (w *work) ensureTitle() {
+	if w.title != "" {
+		return
+	}
+	for i := range w.lines {
+		l := &w.lines[i]
+		if l.drop {
+			continue
+		}
+		if s := w.firstSentence(l.s); isProse(l) && s != "" {
+			w.title = s
+		} else {
+			w.title, l.drop = l.s, true
+		}
+		return
+	}
+}
+
 // assemble writes the title, a blank line, and the kept lines: lines that
 // were adjacent in the input stay on adjacent lines, and a blank line (in
 // the input, or left by a dropped line) becomes one blank line.
 func (w *work) assemble() string {
-	b := &w.st.b
-	b.Reset()
+	var b strings.Builder
+	n := len(w.title)
+	for i := range w.lines {
+		n += len(w.lines[i].s) + 2
+	}
+	b.Grow(n)
 	b.WriteString(w.title)
 	started := w.title != ""
 	gap := true

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -160,4 +161,32 @@ func TestEmptyAndOdd(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, a.Text, tt.want)
 		}
 	}
+}
+
+// TestConcurrent runs one Cleaner from many goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := readCases(t)
+	want := map[string]string{}
+	for _, tc := range cases {
+		a := tc.article(t)
+		c.Process(context.Background(), a)
+		want[tc.name] = a.Text
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Go(func() {
+			for _, tc := range cases {
+				a := tc.article(t)
+				c.Process(context.Background(), a)
+				if a.Text != want[tc.name] {
+					t.Errorf("%s: concurrent result differs", tc.name)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -71,6 +71,11 @@ func (w *work) parseDateline(s string) (dateline, bool) {
 	if dl.Place == "" && !dl.HasDate {
 		return dl, false
 	}
+	// The story starts after the dash with a new sentence: "Tripoli - The
+	// envoy", not "Libya – a country at war –".
+	if end < len(s) && startsLower(s[end:]) {
+		return dl, false
+	}
 	dl.End = end
 	return dl, true
 }

@@ -31,8 +31,8 @@ func (d date) precision() doc.Precision {
 	return doc.PrecisionDay
 }
 
-// time returns d as a UTC time, with missing parts set to 1.
-func (d date) time() time.Time {
+// toTime returns d as a UTC time, with missing parts set to 1.
+func (d date) toTime() time.Time {
 	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 }
 
@@ -67,7 +67,7 @@ type token struct {
 	start, end int
 	val        int    // value of a number
 	digits     int    // number of digits of a number
-	text       string // lowercase word, or the punctuation character
+	text       string // the word as written, or the punctuation character
 }
 
 // ordinal suffixes that may follow a day number.
@@ -129,7 +129,7 @@ func tokenize(buf []token, s string, max int) []token {
 				}
 				i += n
 			}
-			buf = append(buf, token{kind: tokWord, start: start, end: i, text: strings.ToLower(s[start:i])})
+			buf = append(buf, token{kind: tokWord, start: start, end: i, text: s[start:i]})
 		default:
 			buf = append(buf, token{kind: tokPunct, start: i, end: i + n, text: s[i : i+n]})
 			i += n
@@ -152,12 +152,12 @@ func (dr *dateReader) month(i int) (m, next int) {
 	if i >= len(t) || t[i].kind != tokWord {
 		return 0, i
 	}
-	if i+1 < len(t) && t[i+1].kind == tokWord {
+	if i+1 < len(t) && t[i+1].kind == tokWord && dr.lx.monthFirst[t[i].text] {
 		if m := dr.lx.months[t[i].text+" "+t[i+1].text]; m > 0 {
 			return m, i + 2
 		}
 	}
-	m = dr.lx.months[t[i].text]
+	m = lookupLowerInt(dr.lx.months, t[i].text)
 	if m == 0 {
 		return 0, i
 	}
@@ -196,7 +196,7 @@ func (dr *dateReader) find(s string) (date, bool) {
 func (dr *dateReader) at(i int) (date, bool) {
 	t := dr.toks
 	start := i
-	if t[i].kind == tokWord && dr.lx.weekdays[t[i].text] {
+	if t[i].kind == tokWord && lookupLower(dr.lx.weekdays, t[i].text) {
 		j := i + 1
 		if dr.isPunct(j, ".") && t[j].start == t[i].end {
 			j++
@@ -225,7 +225,7 @@ func (dr *dateReader) at2(i int) (date, bool) {
 	// Day Month [Year]: "24 March 2023", "1er septembre", "04 تموز 2020", "27th March, 2025".
 	if day, ok := dr.num(i, 1, 2); ok {
 		j := i + 1
-		if j < len(t) && t[j].kind == tokWord && t[j].text == "of" {
+		if j < len(t) && t[j].kind == tokWord && strings.EqualFold(t[j].text, "of") {
 			j++
 		}
 		if m, k := dr.month(j); m > 0 && validDate(0, m, day) {

@@ -124,6 +124,8 @@ func TestParseDateline(t *testing.T) {
 		{"US officials - speaking", "", "", false},
 		{"Monday - the talks", "", "", false},
 		{"Turkey's minister said", "", "", false},
+		{"Libya – a country at war – is", "", "", false},
+		{"MOSCOW--russia's", "", "", false},
 	}
 	for _, tt := range tests {
 		dl, ok := w.parseDateline(tt.in)

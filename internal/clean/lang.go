@@ -5,8 +5,14 @@ import (
 	"unicode/utf8"
 )
 
-// langSample bounds the text that language detection reads.
-const langSample = 1500
+// Language detection reads at most langSample bytes, judges the script on
+// the first langLetters letters and counts function words among the first
+// langWords words.
+const (
+	langSample  = 1200
+	langLetters = 400
+	langWords   = 100
+)
 
 // detectLang guesses the language of text among the few parley knows: "ar"
 // when most letters are Arabic script, else "fr" or "en" by counting
@@ -15,53 +21,69 @@ func detectLang(lx *lexicon, text string) string {
 	if len(text) > langSample {
 		text = text[:langSample]
 	}
-	arabic, letters := 0, 0
+	arabic, letters, words := 0, 0, 0
 	var en, fr int
-	var word [8]byte // the current word, lower-cased, when it is short enough to be a stop word
-	n, long := 0, false
-	flush := func() {
-		if n > 0 && !long {
-			switch lx.stop[string(word[:n])] { // no allocation for a map key conversion
-			case "en":
+	var word [8]byte // the current word, lower-cased, while it may be a stop word
+	n := 0           // bytes in word; -1 once the word is too long
+	endWord := func() {
+		if n >= 2 && words < langWords {
+			switch lx.stop[pack(word[:n])] {
+			case langEN:
 				en++
-			case "fr":
+			case langFR:
 				fr++
 			}
 		}
-		n, long = 0, false
-	}
-	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
+		if n != 0 {
+			words++
 		}
-		i += size
-		if !unicode.IsLetter(r) && r != '\'' {
-			flush()
+		n = 0
+	}
+	for i := 0; i < len(text) && (words < langWords || letters < langLetters); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+				letters++
+				if n >= 0 && n < len(word) {
+					word[n] = c | 0x20
+					n++
+				} else {
+					n = -1
+				}
+			case c == '\'':
+			default:
+				endWord()
+			}
 			continue
 		}
-		if r != '\'' {
-			letters++
-			if r >= 0x600 && unicode.Is(unicode.Arabic, r) {
-				arabic++
-			}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !unicode.IsLetter(r) {
+			endWord()
+			continue
+		}
+		letters++
+		if unicode.Is(unicode.Arabic, r) {
+			arabic++
 		}
 		r = unicode.ToLower(r)
-		if n+utf8.RuneLen(r) > len(word) {
-			long = true
-			continue
+		if n >= 0 && n+utf8.RuneLen(r) <= len(word) {
+			n += utf8.EncodeRune(word[n:], r)
+		} else {
+			n = -1
 		}
-		n += utf8.EncodeRune(word[n:], r)
 	}
-	flush()
+	endWord()
 	switch {
 	case letters == 0:
 		return ""
 	case arabic*2 > letters:
 		return "ar"
-	case fr > en && fr >= 3:
+	case fr > en && fr >= 2:
 		return "fr"
-	case en >= 3:
+	case en > fr && en >= 2:
 		return "en"
 	}
 	return ""

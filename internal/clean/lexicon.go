@@ -16,22 +16,24 @@ import (
 // lexicon holds the linguistic data of the cleaner, loaded from data files.
 type lexicon struct {
 	drop, cut, list, section, crumb, agency, bio map[string]bool
-	label, published, reading                    map[string]bool
+	label, published, modified, reading          map[string]bool
 	byline, prefix, credit                       []string
+	publishedList, modifiedList                  []string // the keys of published and modified, sorted
 
-	months   map[string]int  // lowercase name → 1..12; may hold one space
-	weekdays map[string]bool // lowercase names
-	stop     map[string]string
-	abbrev   map[string]bool
+	months     map[string]int   // lowercase name → 1..12; may hold one space
+	monthFirst map[string]bool  // first words of the month names that hold a space
+	weekdays   map[string]bool  // lowercase names
+	stop       map[uint64]uint8 // packed stop word → langEN or langFR
+	abbrev     map[string]bool
 }
 
 func newLexicon() *lexicon {
 	return &lexicon{
 		drop: map[string]bool{}, cut: map[string]bool{}, list: map[string]bool{},
 		section: map[string]bool{}, crumb: map[string]bool{}, agency: map[string]bool{},
-		bio: map[string]bool{}, label: map[string]bool{}, published: map[string]bool{},
-		reading: map[string]bool{}, months: map[string]int{}, weekdays: map[string]bool{},
-		stop: map[string]string{}, abbrev: map[string]bool{},
+		bio: map[string]bool{}, label: map[string]bool{}, published: map[string]bool{}, modified: map[string]bool{},
+		reading: map[string]bool{}, months: map[string]int{}, monthFirst: map[string]bool{}, weekdays: map[string]bool{},
+		stop: map[uint64]uint8{}, abbrev: map[string]bool{},
 	}
 }
 
@@ -64,6 +66,14 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 			return nil, err
 		}
 	}
+	for p := range lx.published {
+		lx.publishedList = append(lx.publishedList, p)
+	}
+	sort.Strings(lx.publishedList)
+	for p := range lx.modified {
+		lx.modifiedList = append(lx.modifiedList, p)
+	}
+	sort.Strings(lx.modifiedList)
 	for _, n := range []int{len(lx.drop), len(lx.months), len(lx.weekdays), len(lx.stop)} {
 		if n == 0 {
 			return nil, fmt.Errorf("empty lexicon section")
@@ -110,7 +120,7 @@ func (lx *lexicon) addBoilerplate(section, line string) error {
 	sets := map[string]map[string]bool{
 		"drop": lx.drop, "cut": lx.cut, "list": lx.list, "section": lx.section,
 		"crumb": lx.crumb, "agency": lx.agency, "bio": lx.bio, "label": lx.label,
-		"published": lx.published, "reading": lx.reading,
+		"published": lx.published, "modified": lx.modified, "reading": lx.reading,
 	}
 	if set, ok := sets[section]; ok {
 		set[key] = true
@@ -137,7 +147,11 @@ func (lx *lexicon) addDate(section, line string) error {
 		if !ok || err != nil || m < 1 || m > 12 {
 			return fmt.Errorf("want name<TAB>month number, got %q", line)
 		}
-		lx.months[strings.ToLower(strings.TrimSpace(name))] = m
+		name = strings.ToLower(strings.TrimSpace(name))
+		lx.months[name] = m
+		if first, _, ok := strings.Cut(name, " "); ok {
+			lx.monthFirst[first] = true
+		}
 	case "weekday":
 		lx.weekdays[strings.ToLower(strings.TrimSpace(line))] = true
 	default:
@@ -150,7 +164,15 @@ func (lx *lexicon) addStop(section, line string) error {
 	if section == "" {
 		return fmt.Errorf("stop word outside a [lang] section")
 	}
-	lx.stop[strings.ToLower(strings.TrimSpace(line))] = section
+	w := strings.ToLower(strings.TrimSpace(line))
+	if len(w) < 2 || len(w) > 8 {
+		return fmt.Errorf("stop word %q: want 2 to 8 bytes", w)
+	}
+	lang, ok := map[string]uint8{"en": langEN, "fr": langFR}[section]
+	if !ok {
+		return fmt.Errorf("unknown language section %q", section)
+	}
+	lx.stop[pack(w)] = lang
 	return nil
 }
 
@@ -163,7 +185,8 @@ func (lx *lexicon) addAbbrev(_, line string) error {
 // apostrophes straightened, runs of white space made one space, and leading
 // bullets and trailing punctuation trimmed.
 func norm(s string) string {
-	buf := make([]byte, 0, len(s))
+	var arr [2 * maxKeyLen]byte
+	buf := arr[:0]
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -215,4 +238,43 @@ func isTrailPunct(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Languages of the stop-word lists.
+const (
+	langEN uint8 = iota + 1
+	langFR
+)
+
+// pack packs a word of at most 8 bytes into a map key.
+func pack[S string | []byte](w S) uint64 {
+	var k uint64
+	for i := 0; i < len(w) && i < 8; i++ {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
+}
+
+// lookupLower reports whether m holds s, lower-cased.
+func lookupLower(m map[string]bool, s string) bool { return lookupLowerIn(m, s) }
+
+// lookupLowerInt returns m's value for s, lower-cased.
+func lookupLowerInt(m map[string]int, s string) int { return lookupLowerIn(m, s) }
+
+func lookupLowerIn[V any](m map[string]V, s string) V {
+	var arr [32]byte
+	if len(s) > len(arr) {
+		return m[strings.ToLower(s)]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return m[strings.ToLower(s)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		arr[i] = c
+	}
+	return m[string(arr[:len(s)])]
 }

@@ -18,19 +18,20 @@ type line struct {
 // maxKeyLen bounds the lines that get a lookup key: boilerplate is short.
 const maxKeyLen = 160
 
-// splitLines cuts text into its non-blank lines, appending to buf.
+// splitLines cuts text into its non-blank lines, appending to buf. Line
+// ends are "\n", "\r\n" or "\r".
 func splitLines(buf []line, text string) []line {
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	gap := false
 	for text != "" {
-		var s string
-		if i := strings.IndexAny(text, "\n\r"); i >= 0 {
-			s = text[:i]
-			if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
-				i++
-			}
-			text = text[i+1:]
+		s := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			s, text = text[:i], text[i+1:]
 		} else {
-			s, text = text, ""
+			text = ""
 		}
 		s = trimSpace(s)
 		if s == "" {
@@ -50,17 +51,40 @@ func splitLines(buf []line, text string) []line {
 // trimSpace trims white space, including no-break and zero-width spaces and
 // byte-order marks.
 func trimSpace(s string) string {
-	return strings.TrimFunc(s, isSpace)
+	i, j := 0, len(s)
+	for i < j && asciiSpace(s[i]) {
+		i++
+	}
+	for j > i && asciiSpace(s[j-1]) {
+		j--
+	}
+	s = s[i:j]
+	if s != "" && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		s = strings.TrimFunc(s, isSpace)
+	}
+	return s
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060'
 }
 
-// wordCount counts the space-separated fields of s.
+// maxWords caps wordCount: the rules only ask whether a line has a few words
+// or many.
+const maxWords = 40
+
+// wordCount counts the space-separated fields of s, up to maxWords. A long
+// line is counted by its single spaces when it holds no other white space.
 func wordCount(s string) int {
+	if len(s) > 120 && !strings.Contains(s, "  ") && strings.IndexByte(s, '\t') < 0 {
+		return min(strings.Count(s, " ")+1, maxWords+1)
+	}
 	n, in := 0, false
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n <= maxWords; {
 		c := s[i]
 		sp := false
 		if c < utf8.RuneSelf {
@@ -117,10 +141,14 @@ func isProse(l *line) bool {
 	return l.words >= 8 && (l.words >= 15 || endsSentence(l.s))
 }
 
-// isFullParagraph reports whether l is a long, finished paragraph: the end of
-// a list of links.
-func isFullParagraph(l *line) bool {
-	return l.words >= 20 && endsSentence(l.s)
+// isListEnd reports whether l ends a list of links: a paragraph of the
+// story, not a teaser cut off with an ellipsis.
+func isListEnd(l *line) bool {
+	if !isProse(l) {
+		return false
+	}
+	t := strings.TrimRight(l.s, " \"'”’»)]")
+	return !strings.HasSuffix(t, "…") && !strings.HasSuffix(t, "...")
 }
 
 // startsLower reports whether the first letter of s is lower case.

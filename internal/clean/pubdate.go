@@ -43,5 +43,5 @@ func (w *work) setPublished() {
 }
 
 func (w *work) use(d date) {
-	w.a.Published, w.a.PublishedPrecision = d.time(), d.precision()
+	w.a.Published, w.a.PublishedPrecision = d.toTime(), d.precision()
 }

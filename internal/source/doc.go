@@ -50,8 +50,9 @@
 // not valid JSON or has no text ([ErrNoText]). Articles read before the bad
 // record have already been delivered.
 //
-// By default the first error stops the Reader. With [Options.SkipBad] the
-// Reader reports each bad record, or each file it cannot read, to
-// [Options.OnError] and goes on with the next one; Err then only reports
-// failures to read at all.
+// By default the first error stops the Reader and is returned by Err. With
+// [Options.SkipBad] the Reader passes each error to [Options.OnError]
+// instead and goes on: with the next record after a bad record, with the
+// next file after a file it cannot read (binary, unsupported, truncated JSON
+// document, read error). Err then stays nil.
 package source

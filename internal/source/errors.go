@@ -30,6 +30,7 @@ type InputError struct {
 	Err error
 }
 
+// Error formats the error as "name:line: problem", or "name: problem".
 func (e *InputError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
