@@ -209,7 +209,10 @@ func (st *sent) coordinatedLeft(k int) []part {
 }
 
 func isCoordination(gap []string) bool {
-	if len(gap) > 0 && gap[0] == "," {
+	if len(gap) == 0 {
+		return false // adjacent mentions modify each other ("Libya's UN-backed government")
+	}
+	if gap[0] == "," {
 		gap = gap[1:]
 	}
 	switch len(gap) {

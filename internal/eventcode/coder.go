@@ -137,6 +137,11 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 			continue
 		}
 		p.attend = st.cueBefore("attend", ts, 1)
+		if toks[te-1].Poss && i+1 < len(ms) && ms[i+1].Kind != doc.KindPlace {
+			if ns, _ := tokenRange(toks, ms[i+1].Span); ns == te && ms[i+1].Kind != doc.KindPron {
+				continue // "Libya's UN-backed government", "Egypt's Sisi": the possessor only modifies
+			}
+		}
 		if te+1 < len(toks) && toks[te].Norm == "-" && !toks[te].Space && !toks[te+1].Space {
 			continue // "the UN-backed government": the mention only modifies a noun
 		}

@@ -24,6 +24,9 @@ type Finder struct {
 	kb      *kb.KB
 	words   map[string]map[string]string // class → word → value
 	orghead map[string]string
+	// govs lists, by country, the organisations the knowledge base dates as
+	// a government of that country, for "the Libyan government".
+	govs map[string][]*kb.Actor
 }
 
 // New returns a Finder over the knowledge base k.
@@ -60,7 +63,55 @@ func New(k *kb.KB) (*Finder, error) {
 		m[cols[0]] = val
 	}
 	f.orghead = f.words["orghead"]
+	f.govs = governments(k)
 	return f, sc.Err()
+}
+
+// governments indexes the organisations whose dated roles call them a
+// government.
+func governments(k *kb.KB) map[string][]*kb.Actor {
+	out := map[string][]*kb.Actor{}
+	for _, a := range k.Actors() {
+		if a.Kind != kb.KindOrg || a.Sector != "GOV" {
+			continue
+		}
+		for _, r := range a.Roles {
+			if strings.Contains(strings.ToLower(r.Title), "government") {
+				out[a.Country] = append(out[a.Country], a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// governmentOf returns the government of a country on day: the only one
+// the knowledge base dates then, or among rivals the internationally
+// recognised one. It returns nil when it cannot tell.
+func (f *Finder) governmentOf(country string, day time.Time) *kb.Actor {
+	if day.IsZero() {
+		return nil
+	}
+	var active []*kb.Actor
+	var recognised *kb.Actor
+	for _, a := range f.govs[country] {
+		r, ok := a.RoleAt(day)
+		if !ok || !strings.Contains(strings.ToLower(r.Title), "government") {
+			continue
+		}
+		active = append(active, a)
+		t := strings.ToLower(r.Title)
+		if strings.Contains(t, "recognised") || strings.Contains(t, "recognized") {
+			recognised = a
+		}
+	}
+	switch {
+	case len(active) == 1:
+		return active[0]
+	case recognised != nil:
+		return recognised
+	}
+	return nil
 }
 
 func (f *Finder) is(class, word string) bool {

@@ -59,7 +59,36 @@ func (s *scope) byPart(norms []string) *person {
 			return p
 		}
 	}
+	// One word spelled a little differently from a name already given
+	// ("Shuja'addin" after "Haytham Shuga'addin").
+	if len(norms) == 1 && len(norms[0]) >= 6 {
+		for i := len(s.persons) - 1; i >= 0; i-- {
+			p := s.persons[i]
+			if len(p.norms) > 1 && dice(p.norms[len(p.norms)-1], norms[0]) >= 0.7 {
+				return p
+			}
+		}
+	}
 	return nil
+}
+
+// dice is the Dice coefficient of the letter bigrams of a and b.
+func dice(a, b string) float64 {
+	if len(a) < 2 || len(b) < 2 {
+		return 0
+	}
+	grams := map[string]int{}
+	for i := 0; i+2 <= len(a); i++ {
+		grams[a[i:i+2]]++
+	}
+	common := 0
+	for i := 0; i+2 <= len(b); i++ {
+		if grams[b[i:i+2]] > 0 {
+			grams[b[i:i+2]]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b)-2)
 }
 
 // byRole finds the most recent person of the article with a role in a country.
