@@ -319,32 +319,83 @@ func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
 		}
 		break
 	}
-	// "with Y", "to Y"; "held by X with Y"
+	// "with Y", "to Y"; "held by X with Y"; "a meeting he held ... with Y"
 	base := m.end
 	for k := 0; k < len(st.parts); k++ {
 		p := st.parts[k]
-		if p.start < m.end || p.start >= next || p.start-base > 8 {
+		if p.start < m.end || p.start >= next || p.start-base > 12 {
 			continue
 		}
 		prev := st.words[p.start-1]
 		if prev == "the" && p.start >= 2 {
 			prev = st.words[p.start-2]
 		}
-		if prev == "by" && len(actor) == 0 {
+		switch {
+		case prev == "by" && len(actor) == 0:
 			actor = st.coordinatedRight(k, next)
 			k += len(actor) - 1
 			base = st.parts[k].end
 			continue
-		}
-		if prev == "with" || prev == "to" {
+		case p.start == m.end && p.m.Kind == doc.KindPron && len(actor) == 0:
+			actor = []part{p}
+			base = p.end
+			continue
+		case prev == "with" || prev == "to":
 			recip = st.coordinatedRight(k, next)
+		default:
+			continue // "in his office", "of the country": read on
 		}
 		break
 	}
 	if len(actor) == 0 && (len(recip) > 0 || st.verbBefore(m.start)) {
 		actor = st.subject(m.start)
+		if len(actor) == 0 && len(recip) > 0 {
+			actor = st.mainSubject(recip[len(recip)-1].end)
+		}
 	}
 	return actor, recip
+}
+
+// mainSubject finds the subject of the main clause after a fronted phrase
+// ("Following a meeting with X in Tripoli, Y said ..."): the first
+// participant after the comma that ends the phrase, if nothing governs it.
+func (st *sent) mainSubject(i int) []part {
+	comma := -1
+	for j := i; j < len(st.words); j++ {
+		if st.words[j] == "," {
+			comma = j
+			if j+1 < len(st.words) && st.startsPlace(j+1) {
+				continue // ", in Tripoli," belongs to the phrase
+			}
+			break
+		}
+	}
+	if comma < 0 {
+		return nil
+	}
+	for k, p := range st.parts {
+		if p.start <= comma {
+			continue
+		}
+		if p.start == comma+1 && !st.governed(p) {
+			return st.coordinatedRight(k, len(st.words))
+		}
+		return nil
+	}
+	return nil
+}
+
+// startsPlace reports whether a place phrase ("in Tripoli") starts at token j.
+func (st *sent) startsPlace(j int) bool {
+	if st.words[j] != "in" && st.words[j] != "at" {
+		return false
+	}
+	for _, p := range st.places {
+		if p.start == j+1 || p.start == j+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // verbBefore reports whether a verb that makes its subject a participant
