@@ -92,6 +92,12 @@ func (st *sent) location(m match) *doc.Location {
 		if prev != "in" && prev != "at" && !(m.t.place && (prev == "to" || prev == "into")) {
 			continue
 		}
+		if st.insidePart(p) {
+			continue // "the US Military Command in Africa": part of a name
+		}
+		if strings.HasPrefix(p.m.Entity.ID, "s-") && !m.t.place && (p.start > m.end+4 || p.start < m.start-6) {
+			continue // "discussed ... the developments in Libya": the topic, not the place
+		}
 		if best == nil || p.start >= m.end && (best.start < m.end || p.start < best.start) {
 			best = p
 		}
@@ -110,6 +116,10 @@ func (st *sent) consultMode(m match, ev doc.Event, loc *doc.Location) string {
 	}
 	if m.t.mode != "" {
 		return m.t.mode
+	}
+	// A meeting between parties of different states has one side abroad.
+	if len(ev.Recipient) > 0 && len(ev.Actor) > 0 && ev.Actor[0].Country != "" && ev.Recipient[0].Country != "" && ev.Actor[0].Country != ev.Recipient[0].Country {
+		return "visit"
 	}
 	if loc != nil && len(ev.Actor) > 0 && loc.Country != "" {
 		if ev.Actor[0].Country != loc.Country || len(ev.Recipient) > 0 && ev.Recipient[0].Country == loc.Country && ev.Actor[0].Country != loc.Country {
@@ -171,4 +181,14 @@ func referenceYear(a *doc.Article) int {
 		return a.Published.Year()
 	}
 	return timex.LatestYear(a.Text)
+}
+
+// insidePart reports whether a place lies within a participant's mention.
+func (st *sent) insidePart(pl *part) bool {
+	for _, p := range st.parts {
+		if pl.start >= p.start && pl.end <= p.end {
+			return true
+		}
+	}
+	return false
 }

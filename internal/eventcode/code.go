@@ -60,6 +60,10 @@ func (st *sent) code(refYear int) []doc.Event {
 			ev.Mode = st.consultMode(m, ev, loc)
 		}
 		ev.Context = st.contexts()
+		if hasSector(ev, "MIL") && !contains(ev.Context, "military") {
+			ev.Context = append(ev.Context, "military") // a meeting of soldiers is about military matters
+			sort.Strings(ev.Context)
+		}
 		ev.Confidence = st.confidence(m, actor, recip)
 		out = append(out, ev)
 	}
@@ -559,4 +563,13 @@ func (st *sent) shortPhrase(i, j int) bool {
 		}
 	}
 	return true
+}
+
+func hasSector(e doc.Event, sector string) bool {
+	for _, x := range append(append([]doc.Entity(nil), e.Actor...), e.Recipient...) {
+		if x.Sector == sector {
+			return true
+		}
+	}
+	return false
 }

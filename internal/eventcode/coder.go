@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/ontology"
 	"github.com/parleyhq/parley/internal/segment"
 )
@@ -89,6 +90,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 		}
 	}
 	a.Events = merge(a.Events, a)
+	c.inheritSetting(a)
 	for i := range a.Events {
 		a.Events[i].ID = eventID(a.ID, &a.Events[i])
 	}
@@ -315,6 +317,51 @@ func (st *sent) passiveAt(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
 		switch st.words[j] {
 		case "was", "were", "been", "being", "is", "are", "be":
+			return true
+		}
+	}
+	return false
+}
+
+// inheritSetting gives events told as part of the article's first meeting
+// ("During the meeting, ...", "For his part, ...", "the two sides agreed")
+// that meeting's date and place when their own sentence gives none.
+func (c *Coder) inheritSetting(a *doc.Article) {
+	anchor := -1
+	for i, e := range a.Events {
+		if e.EventType == "CONSULT" && e.Status == doc.StatusOccurred && (e.Date != "" || e.Location != nil) {
+			anchor = i
+			break
+		}
+	}
+	if anchor < 0 {
+		return
+	}
+	m := a.Events[anchor]
+	for i := range a.Events {
+		e := &a.Events[i]
+		if i == anchor || e.Sentence <= m.Sentence || e.Status != doc.StatusOccurred {
+			continue
+		}
+		if !c.refersBack(a, e.Sentence) {
+			continue
+		}
+		if e.Date == "" && m.Date != "" {
+			e.Date, e.DatePrecision, e.DateText = m.Date, m.DatePrecision, m.DateText
+		}
+		if e.Location == nil && m.Location != nil {
+			e.Location = m.Location
+		}
+	}
+}
+
+// refersBack reports whether a sentence refers back to a meeting already told.
+func (c *Coder) refersBack(a *doc.Article, si int) bool {
+	s := a.Sentences[si]
+	words := fold.Words(a.Text[s.Start:s.End])
+	p := c.cues["anaphor"]
+	for i := range words {
+		if p.at(words[i:]) > 0 {
 			return true
 		}
 	}
