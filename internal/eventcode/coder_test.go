@@ -64,7 +64,7 @@ func TestCode(t *testing.T) {
 		{"talks between", "Talks between Khalifa Haftar and Iraqi Foreign Minister Omar Zelten ended.", "CONSULT", "", "Khalifa Haftar+Omar Zelten", "", "occurred"},
 		{"request", "The Libyan National Army called on Turkey to withdraw its forces.", "REQUEST", "", "Libyan National Army", "Turkey", "occurred"},
 		{"accuse", "Khalifa Haftar accused Turkey of violating the embargo.", "ACCUSE", "allege", "Khalifa Haftar", "Turkey", "occurred"},
-		{"negated", "Khalifa Haftar did not meet Iraqi Foreign Minister Omar Zelten.", "CONSULT", "", "Khalifa Haftar", "Omar Zelten", "negated"},
+		{"negated", "Khalifa Haftar did not meet Iraqi Foreign Minister Omar Zelten.", "CONSULT", "visit", "Khalifa Haftar", "Omar Zelten", "negated"},
 		{"planned", "Khalifa Haftar will meet Iraqi Foreign Minister Omar Zelten next week.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"signed", "Dbeibah signed an agreement with Turkish Defence Minister Selim Yavuz.", "SUPPORT", "", "Abdul Hamid Dbeibah", "Selim Yavuz", "occurred"},
 		{"visit place", "Khalifa Haftar visited Egypt on Monday.", "CONSULT", "visit", "Khalifa Haftar", "Egypt", "occurred"},
