@@ -219,6 +219,13 @@ func isCoordination(gap []string) bool {
 	if gap[0] == "," {
 		gap = gap[1:]
 	}
+	if len(gap) >= 2 && gap[0] == "and" {
+		// "and the country's chief of staff", "and his delegation"
+		switch strings.Join(gap[1:], " ") {
+		case "the", "his", "her", "its", "their", "the country", "the two":
+			return true
+		}
+	}
 	switch len(gap) {
 	case 0:
 		return true

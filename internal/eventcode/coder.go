@@ -232,8 +232,9 @@ func (st *sent) matchAt(t *trigger, i int) (int, bool) {
 			}
 			continue
 		}
-		// hyphens inside patterns ("build-up") are separate tokens in text
-		for j < len(st.words) && k > 0 && st.words[j] == "-" {
+		// hyphens inside patterns ("build-up") are separate tokens in text,
+		// and quotation marks may open inside one (stressed "the need ...)
+		for j < len(st.words) && k > 0 && (st.words[j] == "-" || isQuote(st.words[j])) {
 			j++
 		}
 		if j >= len(st.words) || !contains(slot, st.words[j]) {
@@ -364,6 +365,14 @@ func (c *Coder) refersBack(a *doc.Article, si int) bool {
 		if p.at(words[i:]) > 0 {
 			return true
 		}
+	}
+	return false
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case "\"", "“", "”", "'", "‘", "’", "«", "»":
+		return true
 	}
 	return false
 }
