@@ -67,6 +67,11 @@ func (c *composer) step(k int) int {
 		}
 		return k + 1
 	case itState:
+		if !c.poss(it) {
+			if end, sector, ok := c.groupAfter(k); ok && c.wordIs(c.items[end], "delegation", "delegations", "officials", "government", "authorities", "side", "forces", "troops", "military", "army") {
+				return c.groupOf(k, end, it.country, sector, end) // "a US delegation", "Russian forces"
+			}
+		}
 		return c.state(k, k, it.country, "")
 	case itCapital:
 		if c.afterPlacePrep(k) || c.followedByGovWord(k) {
@@ -224,6 +229,19 @@ func (c *composer) coordinatedGroups(k int) int {
 func (c *composer) groupOf(from, k int, country, sector string, noun int) int {
 	// "the Turkish delegation", "the Libyan side", "the Qatari minister" in
 	// an article that has named that country's official stand for him.
+	if c.wordIs(c.items[noun], "delegation", "delegations") {
+		if refs := c.ledBy(noun + 1); len(refs) > 0 {
+			// "a US delegation led by X and Y": the delegation is X and Y, here
+			// and whenever the article mentions it again
+			c.sc.delegation(country, refs)
+			return k + 1
+		}
+		if refs := c.sc.delegations[country]; len(refs) > 0 {
+			sp := c.span(from, k)
+			c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPron, Entity: refs[0], Refs: append([]doc.Entity(nil), refs...)})
+			return k + 1
+		}
+	}
 	if sector == "GOV" || sector == "MIL" {
 		if p := c.sc.byCountry(country); p != nil && c.f.is("standin", c.norm(c.items[noun])) {
 			sp := c.span(from, k)
@@ -416,6 +434,15 @@ func (c *composer) titled(r role) int {
 	// and a name after the comma take the role before it.
 	if c.parenAt(j) {
 		j += 3
+	}
+	// "AFRICOM leader General Michael Langley": a rank between the title and the name
+	if j+1 < len(c.items) && c.items[j].kind == itTitle && c.items[j].title.Class == "rank" {
+		if n := c.items[j+1]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
+			if r.sector == "" {
+				r.sector = c.items[j].title.Sector
+			}
+			return c.named(j+1, r)
+		}
 	}
 	if j < len(c.items) && c.norm(c.items[j]) == "," && j+1 < len(c.items) {
 		if r2, ok := c.titleAt(j + 1); ok && r2.end < len(c.items) {
@@ -759,4 +786,36 @@ func (c *composer) titleFollows(j int) bool {
 // parenAt reports "( X )" at item j.
 func (c *composer) parenAt(j int) bool {
 	return j+2 < len(c.items) && c.norm(c.items[j]) == "(" && c.norm(c.items[j+2]) == ")"
+}
+
+// ledBy reads "led by X and Y" at item j and resolves the people named,
+// without emitting their mentions (the main pass does that).
+func (c *composer) ledBy(j int) []doc.Entity {
+	if j+1 >= len(c.items) || !c.wordIs(c.items[j], "led") || !c.wordIs(c.items[j+1], "by") {
+		return nil
+	}
+	sub := &composer{f: c.f, text: c.text, toks: c.toks, items: c.items, sc: &scope{date: c.sc.date, persons: c.sc.persons}}
+	var refs []doc.Entity
+	for k := j + 2; k < len(c.items) && k < j+20; {
+		before := len(sub.out)
+		next := sub.step(k)
+		if len(sub.out) > before {
+			m := sub.out[len(sub.out)-1]
+			if m.Kind != doc.KindPerson && m.Kind != doc.KindRole {
+				break
+			}
+			refs = append(refs, m.Entity)
+			k = next
+			if k < len(c.items) && (c.wordIs(c.items[k], "and") || c.norm(c.items[k]) == ",") {
+				k++
+				continue
+			}
+			break
+		}
+		if next == k+1 && !c.f.is("modifier", c.norm(c.items[k])) && c.items[k].kind == itOther && !c.wordIs(c.items[k], "the") {
+			break
+		}
+		k = next
+	}
+	return refs
 }

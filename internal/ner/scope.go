@@ -14,6 +14,16 @@ type scope struct {
 	acronyms map[string]doc.Entity // folded acronym → organisation
 	// last holds the participants of the previous sentences, for "he" and "the two leaders".
 	last []doc.Entity
+	// delegations holds the people a country's delegation was said to be led by.
+	delegations map[string][]doc.Entity
+}
+
+// delegation records who a country's delegation is.
+func (s *scope) delegation(country string, refs []doc.Entity) {
+	if s.delegations == nil {
+		s.delegations = map[string][]doc.Entity{}
+	}
+	s.delegations[country] = refs
 }
 
 type person struct {
