@@ -68,6 +68,10 @@ func TestCode(t *testing.T) {
 		{"planned", "Khalifa Haftar will meet Iraqi Foreign Minister Omar Zelten next week.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"signed", "Dbeibah signed an agreement with Turkish Defence Minister Selim Yavuz.", "SUPPORT", "", "Abdul Hamid Dbeibah", "Selim Yavuz", "occurred"},
 		{"visit place", "Khalifa Haftar visited Egypt on Monday.", "CONSULT", "visit", "Khalifa Haftar", "Egypt", "occurred"},
+		{"nominal held by", "During a meeting held by Khalifa Haftar with Iraqi Foreign Minister Omar Zelten, security was discussed.", "CONSULT", "visit", "Khalifa Haftar", "Omar Zelten", "occurred"},
+		{"fronted phrase", "Following a meeting with Iraqi Foreign Minister Omar Zelten in Tripoli, Dbeibah said the border would open.", "CONSULT", "visit", "Abdul Hamid Dbeibah", "Omar Zelten", "occurred"},
+		{"intent", "Dbeibah said it was important to cooperate with Turkey.", "AGREE", "", "Abdul Hamid Dbeibah", "Turkey", "planned"},
+		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,6 +96,8 @@ func TestNoEvent(t *testing.T) {
 		"Libya has been divided for years.",
 		"The weather in Tripoli was hot.",
 		"The Turkey-backed Libyan National Army rebuilt its base.",
+		"Turkey has been accused of supporting the Libyan National Army.",
+		"Egypt's support for the Libyan National Army was welcome news.",
 	} {
 		if evs := code(t, text, time.Time{}); len(evs) != 0 {
 			t.Errorf("%q: got %d events, want none: %+v", text, len(evs), evs)

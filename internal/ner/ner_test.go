@@ -48,6 +48,12 @@ func TestMentions(t *testing.T) {
 			[]wantMention{{doc.KindState, "Turkey", "TUR", ""}, {doc.KindPlace, "Tripoli", "LBY", ""}}},
 		{"The Chief of Staff of the Egyptian Armed Forces attended.",
 			[]wantMention{{doc.KindRole, "Chief of Staff of the Egyptian Armed Forces", "EGY", "MIL"}}},
+		{"LNA Commander Khalifa Haftar spoke.",
+			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		{"The Libyan and Tunisian interior ministers signed it.",
+			[]wantMention{{doc.KindState, "Libya", "LBY", ""}, {doc.KindState, "Tunisia", "TUN", ""}}},
+		{"Turkish soldiers crossed.",
+			[]wantMention{{doc.KindOrg, "Turkish soldiers", "TUR", "MIL"}}},
 		{"The US Ambassador to Libya, Carla Renner, met Haftar.",
 			[]wantMention{{doc.KindPerson, "Carla Renner", "USA", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
 	}
@@ -85,4 +91,23 @@ func TestArticleScope(t *testing.T) {
 	if len(a.Mentions) < 3 || a.Mentions[1].Entity.ID != a.Mentions[0].Entity.ID || a.Mentions[2].Kind != doc.KindPron || a.Mentions[2].Entity.ID != a.Mentions[0].Entity.ID {
 		t.Fatalf("bare surname and pronoun should resolve to the first mention; got %v", ids)
 	}
+}
+
+func TestDelegation(t *testing.T) {
+	f := testFinder(t)
+	text := "A US delegation led by General Carla Renner and envoy Tom Brandt arrived. The US delegation met Haftar."
+	a := &doc.Article{Text: text}
+	a.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: 73}}, {Span: doc.Span{Start: 74, End: len(text)}, Index: 1}}
+	if err := f.Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range a.Mentions {
+		if m.Sentence == 1 && m.Kind == doc.KindPron {
+			if len(m.Refs) != 2 || m.Refs[0].Name != "Carla Renner" || m.Refs[1].Name != "Tom Brandt" {
+				t.Fatalf("the delegation should stand for its two leaders, got %+v", m.Refs)
+			}
+			return
+		}
+	}
+	t.Fatalf("no delegation mention in the second sentence: %+v", a.Mentions)
 }
