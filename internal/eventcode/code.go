@@ -11,6 +11,7 @@ import (
 // code returns the events of one sentence.
 func (st *sent) code(refYear int) []doc.Event {
 	trigs := st.findTriggers()
+	st.trigs = trigs
 	if len(trigs) == 0 || len(st.parts) == 0 {
 		return nil
 	}
@@ -145,9 +146,14 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 			// The host is the person of that country the sentence names
 			// ("arrived in Paris upon an invitation from the French President"),
 			// else the state itself.
-			if h := st.hostIn(p.m.Entity.Country, m.end); h != nil {
+			switch h := st.hostIn(p.m.Entity.Country, m.end, len(st.words)); {
+			case h != nil && h.start >= next && st.meetingAt(next):
+				// "arrived in Tripoli for a meeting with X": the meeting that
+				// follows is the event, coded from its own trigger
+				return nil, nil, false
+			case h != nil:
 				recip = []part{*h}
-			} else {
+			default:
 				recip = []part{st.stateOf(p)}
 			}
 		}
@@ -515,11 +521,11 @@ func partKey(actor, recip []part) string {
 	return strings.Join(ids, ",")
 }
 
-// hostIn finds a person or role of the country named after token i.
-func (st *sent) hostIn(country string, i int) *part {
+// hostIn finds a person or role of the country named after token i and before next.
+func (st *sent) hostIn(country string, i, next int) *part {
 	for k := range st.parts {
 		p := &st.parts[k]
-		if p.start >= i && p.m.Entity.Country == country && (p.m.Kind == doc.KindPerson || p.m.Kind == doc.KindRole) {
+		if p.start >= i && p.start < next && p.m.Entity.Country == country && (p.m.Kind == doc.KindPerson || p.m.Kind == doc.KindRole) {
 			return p
 		}
 	}
@@ -576,6 +582,17 @@ func hasSector(e doc.Event, sector string) bool {
 	for _, x := range append(append([]doc.Entity(nil), e.Actor...), e.Recipient...) {
 		if x.Sector == sector {
 			return true
+		}
+	}
+	return false
+}
+
+// meetingAt reports whether a nominal meeting trigger ("a meeting", "talks")
+// starts at token i.
+func (st *sent) meetingAt(i int) bool {
+	for _, m := range st.trigs {
+		if m.start == i {
+			return m.t.noun && m.t.typ == "CONSULT"
 		}
 	}
 	return false

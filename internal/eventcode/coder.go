@@ -61,6 +61,7 @@ type sent struct {
 	// places are location mentions (and states used as places)
 	places  []part
 	quoteAt []bool // token inside quotation marks
+	trigs   []match
 }
 
 // Process fills a.Events from a.Sentences and a.Mentions.

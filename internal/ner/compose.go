@@ -168,7 +168,10 @@ func (c *composer) groupAfter(k int) (int, string, bool) {
 				}
 				return j, sector, true
 			}
-			if c.f.is("stop", tok.Norm) {
+			if c.f.is("stop", tok.Norm) || !tok.Cap && !c.f.is("groupmod", tok.Norm) && t > first+1 {
+				return 0, "", false
+			}
+			if c.f.is("placeprep", tok.Norm) || c.f.is("verbish", tok.Norm) {
 				return 0, "", false
 			}
 		}
@@ -364,7 +367,11 @@ func (c *composer) complement(j int, r *role) int {
 		if s := c.headSector(c.items[k+1]); s != "" && (r.sector == "" || r.sector == "GOV") {
 			r.sector = s
 		}
-		return k + 2
+		end := k + 2
+		if end+1 < len(c.items) && c.wordIs(c.items[end], "in") && (c.items[end+1].kind == itPlace || c.items[end+1].kind == itState || c.items[end+1].kind == itCapital) {
+			end += 2 // the name's own "in Africa"
+		}
+		return end
 	case it.kind == itState || it.kind == itCapital:
 		if r.country == "" {
 			r.country = it.country
