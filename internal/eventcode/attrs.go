@@ -20,7 +20,7 @@ func (st *sent) status(m match, times []timex.Expr, refYear int) string {
 	}
 	if refYear > 0 {
 		for _, t := range times {
-			if t.Year > 0 && t.Year < refYear-1 && st.nearTrigger(t, m) {
+			if t.Year > 0 && t.Year < refYear && st.nearTrigger(t, m) {
 				return doc.StatusHistorical
 			}
 		}
@@ -174,11 +174,13 @@ func (st *sent) confidence(m match, actor, recip []part) float64 {
 	return float64(int(c*100+0.5)) / 100
 }
 
-// referenceYear is the year against which background is judged: the
-// publication year, or when it is unknown the latest year the article names.
+// referenceYear is the first year that is not background: events dated
+// before it are history. With a publication date it is the year before
+// publication ("more than about a year before"); without one, the latest
+// year the article names, which is the best guess of its present.
 func referenceYear(a *doc.Article) int {
 	if !a.Published.IsZero() {
-		return a.Published.Year()
+		return a.Published.Year() - 1
 	}
 	return timex.LatestYear(a.Text)
 }
