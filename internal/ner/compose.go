@@ -68,6 +68,9 @@ func (c *composer) step(k int) int {
 		return k + 1
 	case itState:
 		if !c.poss(it) {
+			if n := c.coordinatedGroups(k); n > k {
+				return n // "US and Iraqi officials"
+			}
 			if end, sector, ok := c.groupAfter(k); ok && c.wordIs(c.items[end], "delegation", "delegations", "officials", "government", "authorities", "side", "forces", "troops", "military", "army") {
 				return c.groupOf(k, end, it.country, sector, end) // "a US delegation", "Russian forces"
 			}
