@@ -258,7 +258,7 @@ func (c *composer) groupOf(from, k int, country, sector string, noun int) int {
 		}
 	}
 	if c.norm(c.items[noun]) == "government" {
-		if g := c.f.governmentOf(country, c.sc.date); g != nil {
+		if g := c.f.governmentOf(country, c.sc.date); g != nil && !c.sc.guessed {
 			sp := c.span(from, k)
 			ent := doc.Entity{ID: g.ID, Name: g.Name, Country: g.Country, Sector: g.Sector, EntityText: c.text[sp.Start:sp.End]}
 			c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})

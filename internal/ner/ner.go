@@ -127,6 +127,7 @@ func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
 		// latest year the article names.
 		if y := timex.LatestYear(a.Text); y > 0 {
 			sc.date = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
+			sc.guessed = true
 		}
 	}
 	var toks []segment.Token

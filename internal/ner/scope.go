@@ -10,6 +10,7 @@ import (
 // scope is what the finder remembers within one article.
 type scope struct {
 	date     time.Time
+	guessed  bool                  // date is a guess from the years the article names
 	persons  []*person             // every person named so far, most recent last
 	acronyms map[string]doc.Entity // folded acronym → organisation
 	// last holds the participants of the previous sentences, for "he" and "the two leaders".
