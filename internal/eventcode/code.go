@@ -321,9 +321,21 @@ func (st *sent) byAgent(i, next int) []part {
 // X and Y", "X's visit to Y", "a meeting with Y" (with the clause's subject),
 // "the X–Y talks".
 func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
-	// between X and Y
+	// between X and Y ("between Fathi Bashagha, Interior Minister of ..., and
+	// Britain's ambassador, Nicolas Hopton")
 	if m.end < len(st.words) && st.words[m.end] == "between" {
-		return st.coordinatedAfter(m.end+1, next), nil
+		first := st.coordinatedAfter(m.end+1, next)
+		if len(first) == 1 {
+			for j := first[0].end; j < len(st.words) && j < first[0].end+16; j++ {
+				if st.words[j] == "and" {
+					if second := st.coordinatedAfter(j+1, len(st.words)); len(second) > 0 && second[0].start <= j+3 {
+						return append(first, second...), nil
+					}
+					break
+				}
+			}
+		}
+		return first, nil
 	}
 	// X's visit / X's talks
 	for k := len(st.parts) - 1; k >= 0; k-- {
