@@ -28,6 +28,9 @@ type item struct {
 	country    string
 	actor      *kb.Actor
 	place      *kb.Place
+	// hintLen is, in a name run, the number of tokens of the known name it
+	// contains (its actor is then a hint, not a resolution).
+	hintLen int
 }
 
 // chunk cuts a sentence's tokens into items.
@@ -232,9 +235,11 @@ func joinRun(a, b item) item {
 	if a.kind == itActor && b.kind == itActor && a.actor == b.actor {
 		out.kind, out.actor, out.entries = itActor, a.actor, a.entries
 	} else if a.kind == itActor {
-		out.actor = a.actor // a hint: the run contains this known name
+		out.actor, out.hintLen = a.actor, a.end-a.start // a hint: the run contains this known name
+	} else if a.actor != nil {
+		out.actor, out.hintLen = a.actor, a.hintLen
 	} else if b.kind == itActor {
-		out.actor = b.actor
+		out.actor, out.hintLen = b.actor, b.end-b.start
 	}
 	return out
 }

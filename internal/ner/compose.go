@@ -65,6 +65,9 @@ func (c *composer) step(k int) int {
 		if end, sector, ok := c.groupAfter(k); ok {
 			return c.groupOf(k, end, it.country, sector, end)
 		}
+		if k+1 < len(c.items) && (c.items[k+1].kind == itName && !c.orgRun(c.items[k+1]) || c.items[k+1].kind == itActor && c.items[k+1].actor.Kind == kb.KindPerson) {
+			return c.named(k+1, role{start: k, end: k + 1, country: it.country}) // "Qatari Emir Tamim"
+		}
 		return k + 1
 	case itState:
 		if !c.poss(it) {
@@ -430,8 +433,8 @@ func (c *composer) headSector(it item) string {
 func (c *composer) titled(r role) int {
 	j := r.end
 	if j < len(c.items) && c.norm(c.items[j]) == "," && j+1 < len(c.items) {
-		if n := c.items[j+1]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
-			j++
+		if n := c.items[j+1]; ((n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson)) && !c.speaks(j+1) {
+			j++ // "the prime minister, Langley said": Langley is the speaker, not the minister
 		}
 	}
 	if j < len(c.items) {
@@ -532,6 +535,9 @@ func (c *composer) appositive(k int) (role, bool) {
 	if j+1 >= len(c.items) || c.norm(c.items[j]) != "," {
 		return role{}, false
 	}
+	if k >= 2 && c.wordIs(c.items[k-1], "to") && c.wordIs(c.items[k-2], "according") {
+		return role{}, false // "According to Nova, the Russian official will ...": a new clause
+	}
 	r, ok := c.titleAt(j + 1)
 	if !ok || r.title.Class == "rank" || r.title.Class == "person" && r.title.Role == "mr" {
 		return role{}, false
@@ -584,12 +590,13 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 			return c.actorEntity(a, r), true
 		}
 	}
-	if it.actor != nil && keyWithin(it.actor.Name, name) {
+	if it.actor != nil && (keyWithin(it.actor.Name, name) || it.hintLen >= 2) {
 		// A run that contains a known name with more of it ("Muhammad Ali Ahmad al-Haddad").
 		return c.actorEntity(it.actor, r), true
 	}
-	// 3. A new person. A single unknown word is a name only with a title.
-	if len(norms) == 1 && r.title == nil {
+	// 3. A new person. A single unknown word is a name only with a title,
+	// and so is any unknown run in a title-case headline.
+	if (len(norms) == 1 || c.sc.headline) && r.title == nil {
 		return doc.Entity{}, false
 	}
 	key := kb.NameKey(name)
@@ -643,8 +650,8 @@ func (c *composer) unknownOrg(from, k int, country string) int {
 		name = c.text[sp.Start:sp.End]
 		next += 2
 	}
-	if len(norms) == 1 && country == "" {
-		return k + 1 // "Army" alone says too little
+	if len(norms) == 1 && country == "" || c.sc.headline {
+		return k + 1 // "Army" alone says too little; a headline capitalises every word
 	}
 	if a, ok := c.sc.acronyms[strings.Join(norms, " ")]; ok {
 		a.EntityText = c.text[sp.Start:sp.End]
@@ -828,4 +835,9 @@ func (c *composer) ledBy(j int) []doc.Entity {
 		k = next
 	}
 	return refs
+}
+
+// speaks reports whether the name at item k is followed by a verb of saying.
+func (c *composer) speaks(k int) bool {
+	return k+1 < len(c.items) && c.f.is("speechverb", c.norm(c.items[k+1]))
 }

@@ -140,6 +140,8 @@ func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
 		}
 		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
 		items := f.chunk(a.Text, toks)
+		// A headline is set in title case: its capitalised words are not names.
+		sc.headline = si == 0 && s.Para == 0 && a.Title != "" && len(a.Sentences) > 1
 		ms := f.compose(a.Text, toks, items, sc)
 		for i := range ms {
 			ms[i].Sentence = si

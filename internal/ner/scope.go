@@ -11,6 +11,7 @@ import (
 type scope struct {
 	date     time.Time
 	guessed  bool                  // date is a guess from the years the article names
+	headline bool                  // the sentence being read is the headline
 	persons  []*person             // every person named so far, most recent last
 	acronyms map[string]doc.Entity // folded acronym → organisation
 	// last holds the participants of the previous sentences, for "he" and "the two leaders".
