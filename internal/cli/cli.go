@@ -39,9 +39,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"extract": {"code events from articles and write event JSONL (or a table)", runExtract},
-	"eval":    {"score the pipeline against gold events", runEval},
-	"actors":  {"look up actors in the knowledge base: actors resolve NAME", runActors},
+	"extract":  {"code events from articles and write event JSONL (or a table)", runExtract},
+	"eval":     {"score the pipeline against gold events", runEval},
+	"actors":   {"look up actors in the knowledge base: actors resolve NAME", runActors},
+	"ingest":   {"code articles and store them, deduplicated: ingest PATH...", runIngest},
+	"events":   {"query stored events (--actor, --type, --since, --text, ...)", runEvents},
+	"articles": {"query stored articles", runArticles},
+	"export":   {"export stored events: --format plover-jsonl|csv|gexf|graphml", runExport},
+	"import":   {"store plover-jsonl event records written by export", runImport},
+	"serve":    {"serve the store as a JSON API (read-only unless a token is set)", runServe},
 }
 
 // Main runs the command in args (without the program name) and returns the

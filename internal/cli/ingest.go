@@ -1,0 +1,258 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/parleyhq/parley/internal/dedup"
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/pipeline"
+	"github.com/parleyhq/parley/internal/source"
+	"github.com/parleyhq/parley/internal/store"
+	"github.com/parleyhq/parley/internal/store/sqlite"
+)
+
+// openStore opens the SQLite store at path, or at its default place.
+func openStore(ctx context.Context, path string) (*sqlite.DB, error) {
+	if path == "" {
+		var err error
+		if path, err = sqlite.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return sqlite.Open(ctx, path, nil)
+}
+
+// ingestStats counts what an ingest did.
+type ingestStats struct {
+	read, stored, duplicates, copies, failed int
+	newEvents, mergedEvents                  int
+	start                                    time.Time
+}
+
+func (s *ingestStats) add(r store.Result) {
+	switch {
+	case r.Duplicate:
+		s.duplicates++
+		return
+	case r.NearDuplicate:
+		s.copies++
+	}
+	s.stored++
+	s.newEvents += r.NewEvents
+	s.mergedEvents += r.MergedEvents
+}
+
+func (s *ingestStats) rate() float64 {
+	return float64(s.read) / max(time.Since(s.start).Seconds(), 1e-9)
+}
+
+func (s *ingestStats) summary() string {
+	return fmt.Sprintf("%d articles read: %d stored (%d copies of stored stories), %d already stored, %d failed; events: %d new, %d merged; %.1fs, %.0f articles/s",
+		s.read, s.stored, s.copies, s.duplicates, s.failed, s.newEvents, s.mergedEvents, time.Since(s.start).Seconds(), s.rate())
+}
+
+// job is one article on its way from the reader to the store.
+type job struct {
+	key  string
+	a    *doc.Article
+	skip bool // stored already: no need to run the pipeline
+	err  error
+	done chan struct{}
+}
+
+func runIngest(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "ingest", "[--db FILE] [--kb DIR] PATH...   (PATH may be a file, a directory or - for stdin)")
+	dbPath := fs.String("db", "", "store file (default: $PARLEY_DB or parley/parley.db in the user's data directory)")
+	kbDir := fs.String("kb", "", "read the knowledge base from this directory instead of the embedded one")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles processed in parallel")
+	quiet := fs.Bool("quiet", false, "no progress and no summary")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return &usageError{"ingest: no PATH given (use - for standard input)"}
+	}
+	k, err := loadKB(*kbDir)
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.New(k)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st := &ingestStats{start: time.Now()}
+	prog := newProgress(env.Stderr, *quiet)
+	err = ingest(ctx, env, paths, p, db, max(*workers, 1), st, prog.tick)
+	prog.stop()
+	if !*quiet {
+		fmt.Fprintln(env.Stderr, "parley ingest:", st.summary())
+	}
+	return err
+}
+
+// ingest reads every article of paths, keys it, runs the pipeline on the
+// ones not stored yet (in parallel) and stores them in input order, each in
+// its own transaction.
+func ingest(ctx context.Context, env *Env, paths []string, p *pipeline.Pipeline, db store.Store, workers int,
+	st *ingestStats, tick func(*ingestStats)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan *job, 4*workers)
+	ordered := make(chan *job, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if !j.skip {
+					j.err = p.Process(ctx, j.a)
+				}
+				close(j.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		readErr <- readAll(ctx, env, paths, db, func(j *job) bool {
+			select {
+			case ordered <- j:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case work <- j:
+				return true
+			case <-ctx.Done():
+				j.err = ctx.Err()
+				close(j.done)
+				return false
+			}
+		})
+	}()
+	var err error
+	for j := range ordered {
+		<-j.done
+		st.read++
+		if err == nil {
+			err = store1(ctx, env, db, j, st)
+			if err != nil {
+				cancel()
+			}
+		}
+		tick(st)
+	}
+	wg.Wait()
+	if rerr := <-readErr; err == nil && !errors.Is(rerr, context.Canceled) {
+		err = rerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+func store1(ctx context.Context, env *Env, db store.Store, j *job, st *ingestStats) error {
+	switch {
+	case j.skip:
+		st.duplicates++
+		return nil
+	case j.err != nil:
+		st.failed++
+		fmt.Fprintf(env.Stderr, "parley: %v\n", j.err)
+		return nil
+	}
+	r, err := db.PutArticle(ctx, j.key, j.a)
+	if err != nil {
+		return err
+	}
+	st.add(r)
+	return nil
+}
+
+// readAll reads the articles of paths and sends each as a job, keyed by its
+// raw URL or text before the pipeline cleans it.
+func readAll(ctx context.Context, env *Env, paths []string, db store.ArticleReader, send func(*job) bool) error {
+	opts := &source.Options{SkipBad: true, OnError: func(err error) { fmt.Fprintf(env.Stderr, "parley: skipped: %v\n", err) }}
+	for _, path := range paths {
+		var r *source.Reader
+		if path == "-" {
+			r = source.NewReader(env.Stdin, "stdin", opts)
+		} else {
+			var err error
+			if r, err = source.Open(path, opts); err != nil {
+				return err
+			}
+		}
+		for r.Next() {
+			a := r.Article()
+			j := &job{key: dedup.ArticleID(a.URL, a.Text), a: a, done: make(chan struct{})}
+			_, err := db.Article(ctx, j.key)
+			switch {
+			case err == nil:
+				j.skip = true
+			case !errors.Is(err, store.ErrNotFound):
+				r.Close()
+				return err
+			}
+			if !send(j) {
+				r.Close()
+				return ctx.Err()
+			}
+		}
+		err := r.Err()
+		r.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// progress draws a one-line progress report on a terminal, at most five
+// times a second; elsewhere it draws nothing.
+type progress struct {
+	w    io.Writer
+	last time.Time
+	on   bool
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w}
+	if f, ok := w.(*os.File); ok && !quiet {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) tick(s *ingestStats) {
+	if !p.on || time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.w, "\r\033[K%d articles  %.0f/s  stored %d  copies %d  already %d  events +%d ~%d",
+		s.read, s.rate(), s.stored, s.copies, s.duplicates, s.newEvents, s.mergedEvents)
+}
+
+func (p *progress) stop() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

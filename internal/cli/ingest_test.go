@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/parleyhq/parley/internal/store"
+	"github.com/parleyhq/parley/internal/store/sqlite"
+)
+
+// corpus writes n generated articles as article JSONL: meetings, pledges
+// and accusations between known actors, each with filler text of its own so
+// that no two are near-duplicates.
+func corpus(t testing.TB, n int) string {
+	t.Helper()
+	people := []string{"Libyan Prime Minister Abdul Hamid Dbeibah", "Field Marshal Khalifa Haftar",
+		"Turkish Defence Minister Hulusi Akar", "Tunisian President Kais Saied", "Italian Prime Minister Giorgia Meloni"}
+	verbs := []string{"met", "held talks with", "received", "accused", "praised"}
+	places := []string{"Tripoli", "Benghazi", "Ankara", "Tunis", "Rome"}
+	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
+	filler := strings.Fields("officials said the talks covered energy security migration training reconstruction " +
+		"elections oil revenue border crossings ports airports salaries banks courts militias water power grid " +
+		"schools hospitals roads loans contracts investors fishermen farmers students weather harbour")
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	for i := range n {
+		a, c := r.IntN(len(people)), r.IntN(len(people)-1)
+		if c >= a {
+			c++
+		}
+		words := make([]string, 40)
+		for k := range words {
+			words[k] = filler[r.IntN(len(filler))]
+		}
+		pub := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(300))
+		text := fmt.Sprintf("Report %d\n\n%s %s %s in %s on %s.\n\nIn other remarks, %s.\n\nItem %d of the series.",
+			i, people[a], verbs[r.IntN(len(verbs))], people[c], places[r.IntN(len(places))], days[r.IntN(len(days))],
+			strings.Join(words, " "), i)
+		rec, _ := json.Marshal(map[string]string{"url": fmt.Sprintf("https://news%d.example/story/%d", i%7, i),
+			"source": fmt.Sprintf("Outlet %d", i%7), "published": pub.Format(time.DateOnly), "text": text})
+		b.Write(rec)
+		b.WriteByte('\n')
+	}
+	path := filepath.Join(t.TempDir(), "corpus.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func stats(t *testing.T, path string) store.Stats {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := db.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestIngestQuery(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	_, stderr, code := run(t, "", "ingest", "--db", db, "../../examples/articles/sample.jsonl")
+	if code != ExitOK || !strings.Contains(stderr, "3 stored") {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	before := stats(t, db)
+	_, stderr, code = run(t, "", "ingest", "--db", db, "../../examples/articles/sample.jsonl")
+	if code != ExitOK || !strings.Contains(stderr, "3 already stored") || stats(t, db) != before {
+		t.Fatalf("second ingest changed the store: exit %d: %s", code, stderr)
+	}
+	tests := []struct {
+		args []string
+		want []string
+		not  []string
+	}{
+		{[]string{"events", "--db", db}, []string{"CONSULT", "Khalifa Haftar", "Benghazi"}, nil},
+		{[]string{"events", "--db", db, "--actor", "Hafter", "--format", "jsonl"}, []string{`"Khalifa Haftar"`}, []string{"Trabelsi"}},
+		{[]string{"events", "--db", db, "--type", "CONSULT", "--since", "2024-01-01", "--format", "csv"}, []string{"num_sources", "2024-03-11"}, []string{"2022-06-19"}},
+		{[]string{"events", "--db", db, "--text", "border management"}, []string{"REQUEST"}, []string{"CONSULT"}},
+		{[]string{"events", "--db", db, "--country", "TUN", "--quad", "verbal_cooperation"}, []string{"Samir Ouali"}, []string{"Haftar"}},
+		{[]string{"events", "--db", db, "--mentions", "--format", "jsonl", "--limit", "1"}, []string{`"mentions"`, `"article_id"`}, nil},
+		{[]string{"articles", "--db", db}, []string{"Envoy meets commander", "STORY"}, nil},
+		{[]string{"articles", "--db", db, "--actor", "Haftar", "--format", "jsonl"}, []string{"Envoy meets commander"}, []string{"Tunisia"}},
+		{[]string{"articles", "--db", db, "--until", "2023-01-01", "--format", "csv"}, []string{"Turkish minister"}, []string{"Envoy"}},
+	}
+	for _, tt := range tests {
+		out, stderr, code := run(t, "", tt.args...)
+		if code != ExitOK {
+			t.Errorf("%v: exit %d: %s", tt.args, code, stderr)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%s", tt.args, w, out)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%v: output has %q:\n%s", tt.args, w, out)
+			}
+		}
+	}
+	for _, args := range [][]string{{"events", "--db", db, "--format", "xml"}, {"events", "--db", db, "--since", "May"}, {"ingest", "--db", db}} {
+		if _, _, code := run(t, "", args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+// TestIngestSurvivesSIGKILL kills a real parley process mid-ingest, runs
+// it again and checks the store equals that of one uninterrupted run.
+func TestIngestSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "parley")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/parley")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	const n = 3000
+	in := corpus(t, n)
+	db := filepath.Join(dir, "killed.db")
+	cmd := exec.Command(bin, "ingest", "--db", db, in)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	killedAt := 0
+	for time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		if _, err := os.Stat(db); err != nil {
+			continue
+		}
+		if s := stats(t, db); s.Articles >= 100 {
+			killedAt = s.Articles
+			break
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if killedAt == 0 || killedAt >= n || err == nil {
+		t.Fatalf("process not killed mid-ingest (stored %d of %d, wait: %v)", killedAt, n, err)
+	}
+	out, err := exec.Command(bin, "ingest", "--db", db, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("rerun: %v\n%s", err, out)
+	}
+	got := stats(t, db)
+	clean := filepath.Join(dir, "clean.db")
+	if _, stderr, code := run(t, "", "ingest", "--db", clean, in); code != ExitOK {
+		t.Fatalf("clean ingest: %s", stderr)
+	}
+	want := stats(t, clean)
+	if got != want || got.Articles != n {
+		t.Errorf("killed at %d and resumed: %+v; one clean run: %+v (want %d articles)", killedAt, got, want, n)
+	}
+	t.Logf("killed after %d articles; resumed store %+v", killedAt, got)
+}
+
+func BenchmarkIngest(b *testing.B) {
+	in := corpus(b, 2000)
+	env := &Env{Stdin: strings.NewReader(""), Stdout: os.Stdout, Stderr: &strings.Builder{}}
+	b.ResetTimer()
+	total := 0
+	for i := 0; i < b.N; i++ {
+		db := filepath.Join(b.TempDir(), "bench.db")
+		if code := Run(context.Background(), env, []string{"ingest", "--quiet", "--db", db, in}); code != ExitOK {
+			b.Fatalf("exit %d", code)
+		}
+		total += 2000
+	}
+	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "articles/s")
+}

@@ -1,0 +1,390 @@
+package cli
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parleyhq/parley/internal/dedup"
+	"github.com/parleyhq/parley/internal/kb"
+	"github.com/parleyhq/parley/internal/pipeline"
+	"github.com/parleyhq/parley/internal/source"
+	"github.com/parleyhq/parley/internal/store"
+)
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "serve", "[--db FILE] [--addr HOST:PORT] [--kb DIR]")
+	dbPath := fs.String("db", "", "store file (default: $PARLEY_DB or parley/parley.db in the user's data directory)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	kbDir := fs.String("kb", "", "knowledge base directory (default: the embedded one)")
+	tokenFile := fs.String("token-file", "", "file holding the bearer token that enables write endpoints (or set $PARLEY_TOKEN)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	token := os.Getenv("PARLEY_TOKEN")
+	if *tokenFile != "" {
+		b, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			return err
+		}
+		token = strings.TrimSpace(string(b))
+	}
+	k, err := loadKB(*kbDir)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	api := &apiServer{db: db, kb: k, token: token}
+	if token != "" {
+		if api.pipe, err = pipeline.New(k); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: api.handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	mode := "read-only"
+	if token != "" {
+		mode = "writes enabled with the bearer token"
+	}
+	fmt.Fprintf(env.Stderr, "parley serve: http://%s/api/events (%s)\n", ln.Addr(), mode)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+}
+
+// apiServer serves a store as JSON.
+type apiServer struct {
+	db    store.Store
+	kb    *kb.KB
+	pipe  *pipeline.Pipeline // nil when read-only
+	token string
+}
+
+func (s *apiServer) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/events", s.events)
+	mux.HandleFunc("GET /api/events/{id}", s.event)
+	mux.HandleFunc("GET /api/actors", s.actors)
+	mux.HandleFunc("GET /api/actors/{id}", s.actor)
+	mux.HandleFunc("GET /api/articles", s.articles)
+	mux.HandleFunc("GET /api/articles/{id}", s.article)
+	mux.HandleFunc("GET /api/network", s.network)
+	mux.HandleFunc("GET /api/timeline", s.timeline)
+	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(openAPI))
+	})
+	mux.Handle("POST /api/articles", s.authorized(http.HandlerFunc(s.submit)))
+	return mux
+}
+
+// authorized lets a request through only with the configured bearer token.
+func (s *apiServer) authorized(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.token == "" || s.pipe == nil {
+			httpError(w, http.StatusForbidden, "the server is read-only: start it with a token to enable writes")
+			return
+		}
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="parley"`)
+			httpError(w, http.StatusUnauthorized, "missing or wrong bearer token")
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func httpError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// fail maps a store error to a status.
+func fail(w http.ResponseWriter, err error) {
+	var ue *usageError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		httpError(w, http.StatusNotFound, "not found")
+	case errors.As(err, &ue), errors.Is(err, store.ErrInvalid):
+		httpError(w, http.StatusBadRequest, err.Error())
+	default:
+		httpError(w, http.StatusInternalServerError, err.Error())
+	}
+}
+
+// filter reads the query parameters of a request into a store filter.
+func (s *apiServer) filter(r *http.Request) (store.Filter, error) {
+	q := r.URL.Query()
+	ff := filterFlags{actorID: q.Get("actor_id"), country: q.Get("country"), typ: q.Get("type"), quad: q.Get("quad"),
+		ctx: q.Get("context"), since: q.Get("since"), until: q.Get("until"), text: q.Get("text"), status: q.Get("status"),
+		article: q.Get("article"), cursor: q.Get("cursor")}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"min_sources", &ff.minSources}, {"limit", &ff.limit}} {
+		if v := q.Get(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return store.Filter{}, &usageError{fmt.Sprintf("bad %s %q", p.name, v)}
+			}
+			*p.dst = n
+		}
+	}
+	f, err := ff.filter()
+	if err != nil {
+		return f, err
+	}
+	f.Limit = ff.limit
+	if name := q.Get("actor"); name != "" {
+		if ids := resolveActor(s.kb, name); len(ids) > 0 {
+			f.ActorIDs = append(f.ActorIDs, ids...)
+		} else {
+			f.ActorName = name
+		}
+	}
+	return f, nil
+}
+
+func (s *apiServer) events(w http.ResponseWriter, r *http.Request) {
+	f, err := s.filter(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	p, err := s.db.Events(r.Context(), f)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *apiServer) event(w http.ResponseWriter, r *http.Request) {
+	e, err := s.db.Event(r.Context(), r.PathValue("id"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e)
+}
+
+func (s *apiServer) actors(w http.ResponseWriter, r *http.Request) {
+	f, err := s.filter(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	p, err := s.db.Actors(r.Context(), f)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *apiServer) actor(w http.ResponseWriter, r *http.Request) {
+	a, err := s.db.Actor(r.Context(), r.PathValue("id"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *apiServer) articles(w http.ResponseWriter, r *http.Request) {
+	f, err := s.filter(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	p, err := s.db.Articles(r.Context(), f)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *apiServer) article(w http.ResponseWriter, r *http.Request) {
+	a, err := s.db.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *apiServer) network(w http.ResponseWriter, r *http.Request) {
+	f, err := s.filter(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	edges, err := s.db.Network(r.Context(), f)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	type jnode struct {
+		ID    string `json:"id"`
+		Label string `json:"label"`
+	}
+	ns := []jnode{}
+	for _, n := range nodes(edges) {
+		ns = append(ns, jnode{n.id, n.label})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"nodes": ns, "edges": edges})
+}
+
+func (s *apiServer) timeline(w http.ResponseWriter, r *http.Request) {
+	f, err := s.filter(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	bucket, by := r.URL.Query().Get("bucket"), r.URL.Query().Get("by")
+	if bucket == "" {
+		bucket = "day"
+	}
+	if by == "" {
+		by = "quad"
+	}
+	b, err := s.db.Timeline(r.Context(), f, bucket, by)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"bucket": bucket, "by": by, "counts": b})
+}
+
+// submit codes and stores one article given in the article JSON format.
+func (s *apiServer) submit(w http.ResponseWriter, r *http.Request) {
+	rd := source.NewReader(http.MaxBytesReader(w, r.Body, 8<<20), "request", nil)
+	defer rd.Close()
+	if !rd.Next() {
+		msg := "no article in the request body"
+		if err := rd.Err(); err != nil {
+			msg = err.Error()
+		}
+		httpError(w, http.StatusBadRequest, msg)
+		return
+	}
+	a := rd.Article()
+	key := dedup.ArticleID(a.URL, a.Text)
+	if err := s.pipe.Process(r.Context(), a); err != nil {
+		httpError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	res, err := s.db.PutArticle(r.Context(), key, a)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	code := http.StatusCreated
+	if res.Duplicate {
+		code = http.StatusOK
+	}
+	writeJSON(w, code, res)
+}
+
+// openAPI describes the API (OpenAPI 3.1).
+const openAPI = `{
+  "openapi": "3.1.0",
+  "info": {"title": "parley", "version": "1", "description": "Coded PLOVER events, deduplicated across articles. Lists are paged: pass the response's next as cursor."},
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "parameters": {
+      "actor": {"name": "actor", "in": "query", "description": "actor name in any spelling the knowledge base knows, or an actor id", "schema": {"type": "string"}},
+      "actor_id": {"name": "actor_id", "in": "query", "description": "actor ids, comma-separated", "schema": {"type": "string"}},
+      "country": {"name": "country", "in": "query", "description": "ISO 3166 alpha-3 of a participant or of the location", "schema": {"type": "string"}},
+      "type": {"name": "type", "in": "query", "description": "PLOVER event type", "schema": {"type": "string"}},
+      "quad": {"name": "quad", "in": "query", "schema": {"type": "string", "enum": ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]}},
+      "context": {"name": "context", "in": "query", "schema": {"type": "string"}},
+      "status": {"name": "status", "in": "query", "description": "default occurred or planned; any for all", "schema": {"type": "string"}},
+      "since": {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}},
+      "until": {"name": "until", "in": "query", "schema": {"type": "string", "format": "date"}},
+      "text": {"name": "text", "in": "query", "description": "full-text search on the evidence (all words; word* for a prefix)", "schema": {"type": "string"}},
+      "min_sources": {"name": "min_sources", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+      "article": {"name": "article", "in": "query", "schema": {"type": "string"}},
+      "limit": {"name": "limit", "in": "query", "description": "page size, default 100, at most 10000", "schema": {"type": "integer", "minimum": 0}},
+      "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+      "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}
+    },
+    "schemas": {
+      "Entity": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "country": {"type": "string"}, "sector": {"type": "string"}, "entity_text": {"type": "string"}}},
+      "Event": {"type": "object", "properties": {
+        "id": {"type": "string"}, "event_type": {"type": "string"}, "mode": {"type": "string"}, "context": {"type": "array", "items": {"type": "string"}},
+        "quad": {"type": "string"}, "status": {"type": "string"}, "date": {"type": "string"}, "date_precision": {"type": "string"},
+        "actor": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}}, "recipient": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
+        "location": {"type": ["object", "null"]}, "text": {"type": "string"}, "confidence": {"type": "number"},
+        "num_mentions": {"type": "integer"}, "num_sources": {"type": "integer"}, "num_articles": {"type": "integer"}, "num_stories": {"type": "integer"},
+        "first_seen": {"type": "string"}, "last_seen": {"type": "string"}, "mentions": {"type": "array", "items": {"type": "object"}}}},
+      "Page": {"type": "object", "properties": {"items": {"type": "array"}, "next": {"type": "string"}}}
+    }
+  },
+  "paths": {
+    "/api/events": {"get": {"summary": "events matching the filters", "parameters": [
+      {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/actor_id"}, {"$ref": "#/components/parameters/country"},
+      {"$ref": "#/components/parameters/type"}, {"$ref": "#/components/parameters/quad"}, {"$ref": "#/components/parameters/context"},
+      {"$ref": "#/components/parameters/status"}, {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"},
+      {"$ref": "#/components/parameters/text"}, {"$ref": "#/components/parameters/min_sources"}, {"$ref": "#/components/parameters/article"},
+      {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}],
+      "responses": {"200": {"description": "a page of events", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}, "400": {"description": "bad parameter"}}}},
+    "/api/events/{id}": {"get": {"summary": "one event with all its mentions", "parameters": [{"$ref": "#/components/parameters/id"}],
+      "responses": {"200": {"description": "the event", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}}, "404": {"description": "no such event"}}}},
+    "/api/actors": {"get": {"summary": "actors named by stored events and mentions", "parameters": [
+      {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/actor_id"}, {"$ref": "#/components/parameters/country"},
+      {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}], "responses": {"200": {"description": "a page of actors"}}}},
+    "/api/actors/{id}": {"get": {"summary": "one actor with the spellings used for it", "parameters": [{"$ref": "#/components/parameters/id"}],
+      "responses": {"200": {"description": "the actor"}, "404": {"description": "no such actor"}}}},
+    "/api/articles": {"get": {"summary": "stored articles", "parameters": [
+      {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"},
+      {"$ref": "#/components/parameters/text"}, {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}],
+      "responses": {"200": {"description": "a page of articles"}}},
+      "post": {"summary": "code and store one article (article JSON)", "security": [{"bearer": []}],
+        "responses": {"201": {"description": "stored"}, "200": {"description": "stored already"}, "401": {"description": "wrong token"}, "403": {"description": "read-only server"}}}},
+    "/api/articles/{id}": {"get": {"summary": "one article with its text", "parameters": [{"$ref": "#/components/parameters/id"}],
+      "responses": {"200": {"description": "the article"}, "404": {"description": "no such article"}}}},
+    "/api/network": {"get": {"summary": "actor graph of the matching events: edges actor to recipient per quad, weighted by events", "parameters": [
+      {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/country"}, {"$ref": "#/components/parameters/type"},
+      {"$ref": "#/components/parameters/quad"}, {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}],
+      "responses": {"200": {"description": "nodes and edges"}}}},
+    "/api/timeline": {"get": {"summary": "event counts per day or week, by type or quad", "parameters": [
+      {"name": "bucket", "in": "query", "schema": {"type": "string", "enum": ["day", "week"]}},
+      {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["type", "quad"]}},
+      {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/type"}, {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}],
+      "responses": {"200": {"description": "counts"}, "400": {"description": "bad bucket or grouping"}}}},
+    "/api/openapi.json": {"get": {"summary": "this document", "responses": {"200": {"description": "OpenAPI 3.1"}}}}
+  }
+}`

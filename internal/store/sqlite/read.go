@@ -1,0 +1,390 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/store"
+)
+
+const eventCols = `e.seq, e.id, e.event_type, e.mode, e.quad, e.status, e.context, e.date, e.date_precision,
+	e.date_lo, e.location, e.text, e.confidence, e.num_mentions, e.num_sources, e.num_articles, e.num_stories,
+	e.first_seen, e.last_seen`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanEvent(r scanner) (seq int64, lo string, e store.Event, err error) {
+	var ctxJSON string
+	var loc sql.NullString
+	var prec string
+	err = r.Scan(&seq, &e.ID, &e.EventType, &e.Mode, &e.Quad, &e.Status, &ctxJSON, &e.Date, &prec, &lo, &loc,
+		&e.Text, &e.Confidence, &e.NumMentions, &e.NumSources, &e.NumArticles, &e.NumStories, &e.FirstSeen, &e.LastSeen)
+	if err != nil {
+		return
+	}
+	e.DatePrecision = doc.Precision(prec)
+	e.Context = []string{}
+	if err = json.Unmarshal([]byte(ctxJSON), &e.Context); err != nil {
+		return
+	}
+	if loc.Valid {
+		e.Location = &doc.Location{}
+		err = json.Unmarshal([]byte(loc.String), e.Location)
+	}
+	return
+}
+
+// Events implements [store.EventReader]: oldest first by the start of the
+// event's possible dates (undated events first), then in stored order.
+func (db *DB) Events(ctx context.Context, f store.Filter) (store.Page[store.Event], error) {
+	var page store.Page[store.Event]
+	w, err := eventWhere(f)
+	if err != nil {
+		return page, err
+	}
+	if f.Cursor != "" {
+		parts, err := decodeCursor(f.Cursor, 2)
+		if err != nil {
+			return page, err
+		}
+		w.add(`(e.date_lo, e.seq) > (?, ?)`, parts[0], parts[1])
+	}
+	n := f.PageLimit()
+	q := `SELECT ` + eventCols + ` FROM events e` + w.sql() + ` ORDER BY e.date_lo, e.seq LIMIT ` + strconv.Itoa(n+1)
+	rows, err := db.r.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return page, fmt.Errorf("sqlite: events: %w", err)
+	}
+	defer rows.Close()
+	var seqs []int64
+	var last string
+	for rows.Next() {
+		seq, lo, e, err := scanEvent(rows)
+		if err != nil {
+			return page, fmt.Errorf("sqlite: events: %w", err)
+		}
+		if len(page.Items) == n {
+			page.Next = last
+			break
+		}
+		page.Items = append(page.Items, e)
+		seqs = append(seqs, seq)
+		last = encodeCursor(lo, strconv.FormatInt(seq, 10))
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("sqlite: events: %w", err)
+	}
+	rows.Close()
+	return page, db.participants(ctx, seqs, page.Items)
+}
+
+// participants fills the actors and recipients of events (seqs[i] is items[i]'s).
+func (db *DB) participants(ctx context.Context, seqs []int64, items []store.Event) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(seqs))
+	ids := make([]string, len(seqs))
+	for i, s := range seqs {
+		at[s] = i
+		ids[i] = strconv.FormatInt(s, 10)
+		items[i].Actor, items[i].Recipient = []doc.Entity{}, []doc.Entity{}
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT event_seq, role, actor_id, name, country, sector, entity_text
+		FROM event_actors WHERE event_seq IN (`+strings.Join(ids, ",")+`) ORDER BY event_seq, role, pos`)
+	if err != nil {
+		return fmt.Errorf("sqlite: participants: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var role int
+		var x doc.Entity
+		if err := rows.Scan(&seq, &role, &x.ID, &x.Name, &x.Country, &x.Sector, &x.EntityText); err != nil {
+			return fmt.Errorf("sqlite: participants: %w", err)
+		}
+		e := &items[at[seq]]
+		if role == 0 {
+			e.Actor = append(e.Actor, x)
+		} else {
+			e.Recipient = append(e.Recipient, x)
+		}
+	}
+	return rows.Err()
+}
+
+// Event implements [store.EventReader].
+func (db *DB) Event(ctx context.Context, id string) (*store.Event, error) {
+	seq, _, e, err := scanEvent(db.r.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: event %s: %w", id, err)
+	}
+	items := []store.Event{e}
+	if err := db.participants(ctx, []int64{seq}, items); err != nil {
+		return nil, err
+	}
+	ms, err := db.mentions(ctx, `WHERE m.event_seq = ?`, []any{seq}, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	items[0].Mentions = ms.Items
+	return &items[0], nil
+}
+
+// Mentions implements [store.EventReader].
+func (db *DB) Mentions(ctx context.Context, f store.Filter) (store.Page[store.Mention], error) {
+	article := f.ArticleID
+	f.ArticleID = ""
+	w, err := eventWhere(f)
+	if err != nil {
+		return store.Page[store.Mention]{}, err
+	}
+	if article != "" {
+		w.add(`a.id = ?`, article)
+	}
+	return db.mentions(ctx, w.sql(), w.args, f.Cursor, f.PageLimit())
+}
+
+func (db *DB) mentions(ctx context.Context, where string, args []any, cursor string, n int) (store.Page[store.Mention], error) {
+	var page store.Page[store.Mention]
+	if cursor != "" {
+		after, err := seqCursor(cursor)
+		if err != nil {
+			return page, err
+		}
+		if where == "" {
+			where = " WHERE m.seq > ?"
+		} else {
+			where += " AND m.seq > ?"
+		}
+		args = append(args, after)
+	}
+	limit := ""
+	if n > 0 {
+		limit = " LIMIT " + strconv.Itoa(n+1)
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT m.seq, m.record, e.id, a.story_id, a.source, a.url, a.published
+		FROM event_mentions m JOIN events e ON e.seq = m.event_seq JOIN articles a ON a.seq = m.article_seq `+
+		where+` ORDER BY m.seq`+limit, args...)
+	if err != nil {
+		return page, fmt.Errorf("sqlite: mentions: %w", err)
+	}
+	defer rows.Close()
+	var last int64
+	for rows.Next() {
+		var seq int64
+		var rec string
+		var m store.Mention
+		if err := rows.Scan(&seq, &rec, &m.EventID, &m.StoryID, &m.Source, &m.URL, &m.Published); err != nil {
+			return page, fmt.Errorf("sqlite: mentions: %w", err)
+		}
+		if n > 0 && len(page.Items) == n {
+			page.Next = encodeCursor(strconv.FormatInt(last, 10))
+			break
+		}
+		if err := json.Unmarshal([]byte(rec), &m.Event); err != nil {
+			return page, fmt.Errorf("sqlite: mention record: %w", err)
+		}
+		page.Items = append(page.Items, m)
+		last = seq
+	}
+	return page, rows.Err()
+}
+
+const articleCols = `a.seq, a.id, a.source_id, a.story_id, a.url, a.title, a.source, a.lang, a.published,
+	a.published_precision, a.dateline, a.num_mentions, a.num_events`
+
+func scanArticle(r scanner, extra ...any) (int64, store.Article, error) {
+	var seq int64
+	var a store.Article
+	var prec string
+	dest := append([]any{&seq, &a.ID, &a.SourceID, &a.StoryID, &a.URL, &a.Title, &a.Source, &a.Lang, &a.Published,
+		&prec, &a.Dateline, &a.NumMentions, &a.NumEvents}, extra...)
+	err := r.Scan(dest...)
+	a.PublishedPrecision = doc.Precision(prec)
+	return seq, a, err
+}
+
+// Articles implements [store.ArticleReader].
+func (db *DB) Articles(ctx context.Context, f store.Filter) (store.Page[store.Article], error) {
+	var page store.Page[store.Article]
+	w := articleWhere(f)
+	if f.Cursor != "" {
+		after, err := seqCursor(f.Cursor)
+		if err != nil {
+			return page, err
+		}
+		w.add(`a.seq > ?`, after)
+	}
+	n := f.PageLimit()
+	rows, err := db.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles a`+w.sql()+
+		` ORDER BY a.seq LIMIT `+strconv.Itoa(n+1), w.args...)
+	if err != nil {
+		return page, fmt.Errorf("sqlite: articles: %w", err)
+	}
+	defer rows.Close()
+	var last int64
+	for rows.Next() {
+		seq, a, err := scanArticle(rows)
+		if err != nil {
+			return page, fmt.Errorf("sqlite: articles: %w", err)
+		}
+		if len(page.Items) == n {
+			page.Next = encodeCursor(strconv.FormatInt(last, 10))
+			break
+		}
+		page.Items = append(page.Items, a)
+		last = seq
+	}
+	return page, rows.Err()
+}
+
+// Article implements [store.ArticleReader].
+func (db *DB) Article(ctx context.Context, id string) (*store.Article, error) {
+	var text string
+	_, a, err := scanArticle(db.r.QueryRowContext(ctx, `SELECT `+articleCols+`, a.text FROM articles a WHERE a.id = ?`, id), &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: article %s: %w", id, err)
+	}
+	a.Text = text
+	return &a, nil
+}
+
+// Actors implements [store.ActorReader].
+func (db *DB) Actors(ctx context.Context, f store.Filter) (store.Page[store.Actor], error) {
+	var page store.Page[store.Actor]
+	w := actorWhere(f)
+	if f.Cursor != "" {
+		parts, err := decodeCursor(f.Cursor, 1)
+		if err != nil {
+			return page, err
+		}
+		w.add(`r.id > ?`, parts[0])
+	}
+	n := f.PageLimit()
+	rows, err := db.r.QueryContext(ctx, `SELECT r.id, r.name, r.country, r.sector, r.num_events FROM actors r`+
+		w.sql()+` ORDER BY r.id LIMIT `+strconv.Itoa(n+1), w.args...)
+	if err != nil {
+		return page, fmt.Errorf("sqlite: actors: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a store.Actor
+		if err := rows.Scan(&a.ID, &a.Name, &a.Country, &a.Sector, &a.NumEvents); err != nil {
+			return page, fmt.Errorf("sqlite: actors: %w", err)
+		}
+		if len(page.Items) == n {
+			page.Next = encodeCursor(page.Items[n-1].ID)
+			break
+		}
+		page.Items = append(page.Items, a)
+	}
+	return page, rows.Err()
+}
+
+// Actor implements [store.ActorReader].
+func (db *DB) Actor(ctx context.Context, id string) (*store.Actor, error) {
+	var a store.Actor
+	err := db.r.QueryRowContext(ctx, `SELECT id, name, country, sector, num_events FROM actors WHERE id = ?`, id).
+		Scan(&a.ID, &a.Name, &a.Country, &a.Sector, &a.NumEvents)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: actor %s: %w", id, err)
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT name FROM actor_names WHERE actor_id = ? ORDER BY name`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: actor %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		a.Names = append(a.Names, n)
+	}
+	return &a, rows.Err()
+}
+
+// Network implements [store.Aggregator].
+func (db *DB) Network(ctx context.Context, f store.Filter) ([]store.Edge, error) {
+	w, err := eventWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT
+		CASE WHEN s.actor_id != '' THEN s.actor_id ELSE '~' || s.name END AS src, min(s.name),
+		CASE WHEN t.actor_id != '' THEN t.actor_id ELSE '~' || t.name END AS dst, min(t.name),
+		e.quad, count(DISTINCT e.seq)
+		FROM events e JOIN event_actors s ON s.event_seq = e.seq AND s.role = 0
+		JOIN event_actors t ON t.event_seq = e.seq AND t.role = 1`+w.sql()+`
+		GROUP BY src, dst, e.quad ORDER BY src, dst, e.quad`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: network: %w", err)
+	}
+	defer rows.Close()
+	edges := []store.Edge{}
+	for rows.Next() {
+		var x store.Edge
+		if err := rows.Scan(&x.Source, &x.SourceName, &x.Target, &x.TargetName, &x.Quad, &x.Weight); err != nil {
+			return nil, fmt.Errorf("sqlite: network: %w", err)
+		}
+		edges = append(edges, x)
+	}
+	return edges, rows.Err()
+}
+
+// Timeline implements [store.Aggregator].
+func (db *DB) Timeline(ctx context.Context, f store.Filter, bucket, by string) ([]store.Bucket, error) {
+	period := map[string]string{"day": `e.date_lo`, "week": `date(e.date_lo, 'weekday 0', '-6 days')`}[bucket]
+	group := map[string]string{"type": `e.event_type`, "quad": `e.quad`}[by]
+	if period == "" || group == "" {
+		return nil, fmt.Errorf("sqlite: timeline by %q per %q: want type or quad per day or week: %w", by, bucket, store.ErrInvalid)
+	}
+	w, err := eventWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	w.add(`e.date_lo != ''`)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+period+` AS p, `+group+` AS g, count(*) FROM events e`+w.sql()+
+		` GROUP BY p, g ORDER BY p, g`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: timeline: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Bucket{}
+	for rows.Next() {
+		var b store.Bucket
+		if err := rows.Scan(&b.Period, &b.Group, &b.Count); err != nil {
+			return nil, fmt.Errorf("sqlite: timeline: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// Stats implements [store.Store].
+func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var s store.Stats
+	err := db.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT story_id) FROM articles),
+		(SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions), (SELECT count(*) FROM actors)`).
+		Scan(&s.Articles, &s.Stories, &s.Events, &s.Mentions, &s.Actors)
+	if err != nil {
+		return s, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	return s, nil
+}
