@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parleyhq/parley/internal/fold"
@@ -41,6 +43,7 @@ type Role struct {
 
 	// Key is the canonical role key of Title (see data/titles.tsv); filled at load.
 	Key      string    `json:"-"`
+	keys     []string  // Key, and the keys of a title that names several offices
 	from, to time.Time // zero: open
 }
 
@@ -55,7 +58,18 @@ type Actor struct {
 	Roles   []Role   `json:"roles,omitempty"`
 	QID     string   `json:"qid,omitempty"`
 	Source  string   `json:"source,omitempty"`
+
+	// tier orders sources when a name fits several actors: lower wins
+	// (tierCurated, tierLearned, tierPhoenix).
+	tier int
 }
+
+// Tiers of actors, most trusted first.
+const (
+	tierCurated = iota // the curated seed data and the analyst's overlay
+	tierLearned        // people learned from text ([KB.Learn])
+	tierPhoenix        // the Phoenix dictionaries
+)
 
 // Country is one state.
 type Country struct {
@@ -110,13 +124,17 @@ type Entry struct {
 // KB is a loaded knowledge base. It is read-only after loading and safe for
 // concurrent use; the mutating methods (AddAlias, Merge, ...) are not.
 type KB struct {
-	actors    []*Actor
-	byID      map[string]*Actor
-	countries map[string]*Country // by ISO3
-	byISO2    map[string]*Country
-	index     *Trie
-	keys      map[string][]*Actor // NameKey → actors
-	roles     map[string][]*Actor // role key + "|" + country → holders
+	actors     []*Actor
+	byID       map[string]*Actor
+	countries  map[string]*Country // by ISO3
+	byISO2     map[string]*Country
+	index      *Trie
+	keys       map[string][]*Actor  // NameKey → actors
+	fuzzyFirst map[string][]nameRef // first word of a multi-word NameKey → names, for fuzzy matching
+	fuzzyLast  map[string][]nameRef // last word of a multi-word NameKey → names
+	mu         sync.RWMutex         // guards the indexes against Learn and the analyst's edits
+	merged     map[string]*Actor    // id of an actor merged into another → that one
+	roles      map[string][]*Actor  // role key + "|" + country → holders
 }
 
 // Load reads the embedded seed knowledge base.
@@ -129,16 +147,20 @@ func Load() (*KB, error) {
 }
 
 // LoadFS reads a knowledge base from fsys, which holds countries.tsv and,
-// optionally, titles.tsv (the embedded list otherwise), regions.tsv and any
-// number of *.jsonl actor files.
+// optionally, titles.tsv (the embedded list otherwise), regions.tsv, any
+// number of *.jsonl actor files and phoenix.tsv.gz (actors converted from
+// the Phoenix dictionaries, loaded last and below the others; see
+// loadPhoenix).
 func LoadFS(fsys fs.FS) (*KB, error) {
 	k := &KB{
-		byID:      map[string]*Actor{},
-		countries: map[string]*Country{},
-		byISO2:    map[string]*Country{},
-		index:     NewTrie(),
-		keys:      map[string][]*Actor{},
-		roles:     map[string][]*Actor{},
+		byID:       map[string]*Actor{},
+		countries:  map[string]*Country{},
+		byISO2:     map[string]*Country{},
+		index:      NewTrie(),
+		keys:       map[string][]*Actor{},
+		fuzzyFirst: map[string][]nameRef{},
+		fuzzyLast:  map[string][]nameRef{},
+		roles:      map[string][]*Actor{},
 	}
 	titles := fsys
 	if _, err := fs.Stat(fsys, "titles.tsv"); err != nil {
@@ -162,6 +184,9 @@ func LoadFS(fsys fs.FS) (*KB, error) {
 		if err := k.loadActors(fsys, f); err != nil {
 			return nil, err
 		}
+	}
+	if err := k.loadPhoenix(fsys); err != nil {
+		return nil, err
 	}
 	return k, nil
 }
@@ -326,6 +351,7 @@ func (k *KB) prepareRoles(a *Actor) error {
 			return fmt.Errorf("actor %s role %q: to: %w", a.ID, r.Title, err)
 		}
 		r.Key = k.RoleKey(r.Title)
+		r.keys = k.roleKeys(r.Title)
 		if r.Country == "" {
 			r.Country = a.Country
 		}
@@ -338,6 +364,9 @@ func (k *KB) prepareRoles(a *Actor) error {
 func parseDate(s string, end bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
+	}
+	if t, ok := parseDay(s); ok {
+		return t, nil
 	}
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		t, err := time.Parse(layout, s)
@@ -357,6 +386,32 @@ func parseDate(s string, end bool) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("bad date %q (want YYYY, YYYY-MM or YYYY-MM-DD)", s)
 }
 
+// parseDay is a fast path of parseDate for YYYY-MM-DD.
+func parseDay(s string) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(p string) int {
+		n := 0
+		for i := 0; i < len(p); i++ {
+			if p[i] < '0' || p[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(p[i]-'0')
+		}
+		return n
+	}
+	y, m, d := num(s[:4]), num(s[5:7]), num(s[8:])
+	if y < 0 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false // 31 April: let time.Parse report it
+	}
+	return t, true
+}
+
 // addActor registers a in every index.
 func (k *KB) addActor(a *Actor) {
 	k.actors = append(k.actors, a)
@@ -369,17 +424,53 @@ func (k *KB) addActor(a *Actor) {
 		k.index.Add(fold.Words(n), Entry{Kind: kind, Actor: a, Country: a.Country})
 		if a.Kind == KindPerson || a.Kind == KindState {
 			if key := NameKey(n); key != "" {
+				if a.Kind == KindPerson && !slices.Contains(k.keys[key], a) {
+					k.indexFuzzy(a, key)
+				}
 				k.keys[key] = appendUnique(k.keys[key], a)
 			}
 		}
 	}
 	for _, r := range a.Roles {
-		if r.Key == "" {
-			continue
+		for _, key := range r.keys {
+			rk := key + "|" + r.Country
+			k.roles[rk] = appendUnique(k.roles[rk], a)
 		}
-		rk := r.Key + "|" + r.Country
-		k.roles[rk] = appendUnique(k.roles[rk], a)
 	}
+}
+
+// roleKeys returns the role keys of a title: its key, and when it names
+// several offices joined by "and" ("Chairman of the Presidential Council and
+// Prime Minister"), the key of each.
+func (k *KB) roleKeys(title string) []string {
+	keys := []string{k.RoleKey(title)}
+	if keys[0] == "" {
+		return nil
+	}
+	for _, part := range strings.Split(title, " and ") {
+		if part == title {
+			break
+		}
+		if key := k.RoleKey(part); key != "" && !slices.Contains(keys, key) {
+			keys = append(keys, key)
+		}
+	}
+	return keys
+}
+
+// headEnds reports whether a word before any title ends the head of a title:
+// what follows a preposition names whom the role serves, not the role.
+func headEnds(w string) bool {
+	switch w {
+	case "to", "of", "for", "at", "with", "under":
+		return true
+	}
+	return false
+}
+
+// HasKey reports whether the role is the office with the canonical key.
+func (r *Role) HasKey(key string) bool {
+	return r.Key == key || slices.Contains(r.keys, key)
 }
 
 func (a *Actor) names() []string {
@@ -396,10 +487,21 @@ func appendUnique(list []*Actor, a *Actor) []*Actor {
 }
 
 // Actor returns the actor with the given id, or nil.
-func (k *KB) Actor(id string) *Actor { return k.byID[id] }
+func (k *KB) Actor(id string) *Actor {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	if a := k.byID[id]; a != nil {
+		return a
+	}
+	return k.merged[id]
+}
 
 // Actors returns every actor, in load order.
-func (k *KB) Actors() []*Actor { return k.actors }
+func (k *KB) Actors() []*Actor {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.actors[:len(k.actors):len(k.actors)]
+}
 
 // Country returns the state with the given ISO 3166-1 alpha-3 or alpha-2
 // code, or nil.
@@ -419,18 +521,40 @@ func (k *KB) Index() *Trie { return k.index }
 // Affairs" → "foreign_minister"), or the folded title itself when the title
 // is not in the list.
 func (k *KB) RoleKey(title string) string {
-	words := fold.Words(title)
-	for len(words) > 0 {
-		n, entries := k.index.Longest(words)
-		if n == len(words) {
-			for _, e := range entries {
-				if e.Kind == EntryTitle {
-					return e.Title.Role
+	// A title's head is its first title phrase ("Personal Envoy of the
+	// President" → envoy; the longest phrase at that word counts, so "Deputy
+	// Prime Minister" is not "Prime Minister"). A title of several conjuncts
+	// ("Chairman of the Presidential Council and Prime Minister") is known
+	// by its first office.
+	fallback := ""
+	for _, conj := range strings.FieldsFunc(strings.ReplaceAll(title, " and ", ","), func(r rune) bool { return r == ',' || r == ';' || r == '/' }) {
+		words := fold.Words(conj)
+		for i := 0; i < len(words); i++ {
+			var t *Title
+			k.index.All(words[i:], func(_ int, entries []Entry) {
+				for _, e := range entries {
+					if e.Kind == EntryTitle {
+						t = e.Title
+					}
 				}
+			})
+			if t == nil {
+				if headEnds(words[i]) {
+					break // "Adviser to the Prime Minister" is no prime minister
+				}
+				continue
 			}
+			if t.Class == "office" {
+				return t.Role
+			}
+			if fallback == "" {
+				fallback = t.Role
+			}
+			break
 		}
-		// "Acting Foreign Minister", "Libyan Prime Minister": drop leading words.
-		words = words[1:]
+	}
+	if fallback != "" {
+		return fallback
 	}
 	return strings.Join(fold.Words(title), "_")
 }
@@ -439,10 +563,12 @@ func (k *KB) RoleKey(title string) string {
 // country on the given day, or nil when none or several did. With a zero
 // date, it returns the holder only when the role has a single holder.
 func (k *KB) HolderOf(role, country string, day time.Time) *Actor {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
 	var found *Actor
 	for _, a := range k.roles[role+"|"+country] {
 		for _, r := range a.Roles {
-			if r.Key != role || r.Country != country {
+			if !r.HasKey(role) || r.Country != country {
 				continue
 			}
 			if day.IsZero() || ((r.from.IsZero() || !day.Before(r.from)) && (r.to.IsZero() || !day.After(r.to))) {
@@ -479,94 +605,4 @@ func (a *Actor) SectorAt(day time.Time) string {
 		return r.Sector
 	}
 	return a.Sector
-}
-
-// ResolvePerson finds the person a name stands for: by exact alias, then by
-// transliteration key. country, when known, decides between several
-// candidates. It returns nil when the name is unknown or stays ambiguous.
-func (k *KB) ResolvePerson(name, country string) *Actor {
-	words := fold.Words(name)
-	if n, entries := k.index.Longest(words); n == len(words) && n > 0 {
-		if a := pickActor(entries, country, true); a != nil {
-			return a
-		}
-	}
-	key := NameKey(name)
-	if key == "" {
-		return nil
-	}
-	cands := k.keys[key]
-	if !strings.Contains(key, " ") {
-		// One word's skeleton is too loose on its own ("Fezzan" and "Fidan"):
-		// keep the candidates with an alias spelled much like the word.
-		cands = k.spelledLike(cands, fold.Phrase(name))
-	}
-	return pickFrom(cands, country)
-}
-
-// spelledLike keeps the actors with a one-word alias whose letter bigrams
-// overlap w's by a Dice coefficient of at least 0.5.
-func (k *KB) spelledLike(cands []*Actor, w string) []*Actor {
-	var out []*Actor
-	for _, a := range cands {
-		for _, n := range a.names() {
-			f := fold.Phrase(n)
-			if !strings.Contains(f, " ") && dice(f, w) >= 0.5 {
-				out = append(out, a)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// dice is the Dice coefficient of the letter bigrams of a and b.
-func dice(a, b string) float64 {
-	if len(a) < 2 || len(b) < 2 {
-		return 0
-	}
-	grams := map[string]int{}
-	for i := 0; i+2 <= len(a); i++ {
-		grams[a[i:i+2]]++
-	}
-	common := 0
-	for i := 0; i+2 <= len(b); i++ {
-		if grams[b[i:i+2]] > 0 {
-			grams[b[i:i+2]]--
-			common++
-		}
-	}
-	return 2 * float64(common) / float64(len(a)-1+len(b)-1)
-}
-
-func pickActor(entries []Entry, country string, personOnly bool) *Actor {
-	var cands []*Actor
-	for _, e := range entries {
-		if e.Kind == EntryActor && e.Actor != nil && (!personOnly || e.Actor.Kind == KindPerson) {
-			cands = appendUnique(cands, e.Actor)
-		}
-	}
-	return pickFrom(cands, country)
-}
-
-func pickFrom(cands []*Actor, country string) *Actor {
-	switch len(cands) {
-	case 0:
-		return nil
-	case 1:
-		return cands[0]
-	}
-	if country == "" {
-		return nil
-	}
-	var found *Actor
-	for _, a := range cands {
-		if a.Country == country {
-			if found != nil {
-				return nil
-			}
-			found = a
-		}
-	}
-	return found
 }

@@ -15,9 +15,17 @@ import (
 // first letter); ph → f; ou, oo, w → u; ee, y, ie → i; then vowels and h are
 // dropped except a word's first letter, and doubled letters collapse.
 // "Muammar Gaddafi", "Mo'ammar Gadhafi" and "Moammar Kadhafi" all give
-// "mmr kdf"; "Abdul Hamid Dbeibah" and "Abdel-Hamid Dbaiba" give "abdmd db".
+// "mr kdf"; "Abdul Hamid Dbeibah" and "Abdel-Hamid Dbaiba" give "abdmd db".
+//
+// Words in Arabic script are first romanised ([Romanise], with the table in
+// data/romanise.tsv), so "معمر القذافي" also gives "mr kdf".
 func NameKey(name string) string {
-	words := fold.Words(name)
+	return nameKeyWords(fold.Words(name))
+}
+
+// nameKeyWords is NameKey of a name already split and folded by [fold.Words].
+func nameKeyWords(words []string) string {
+	words = romaniseWords(words)
 	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); i++ {
 		w := words[i]

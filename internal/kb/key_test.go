@@ -66,3 +66,22 @@ func TestTrieLongest(t *testing.T) {
 		}
 	}
 }
+
+func TestNameKeyArabic(t *testing.T) {
+	tests := []struct{ arabic, latin string }{
+		{"معمر القذافي", "Muammar Gaddafi"},
+		{"خليفة حفتر", "Khalifa Haftar"},
+		{"فايز السراج", "Fayez al-Sarraj"},
+		{"عبد الحميد الدبيبة", "Abdul Hamid Dbeibah"},
+		{"عقيلة صالح", "Aguila Saleh"},
+		{"فتحي باشاغا", "Fathi Bashagha"},
+		{"سيف الإسلام القذافي", "Saif al-Islam Gaddafi"},
+		{"محمد المنفي", "Mohamed al-Menfi"},
+		{"خالد المشري", "Khaled al-Mishri"},
+	}
+	for _, tt := range tests {
+		if got, want := NameKey(tt.arabic), NameKey(tt.latin); got != want {
+			t.Errorf("NameKey(%q) = %q (romanised %q), want %q as for %q", tt.arabic, got, Romanise(tt.arabic), want, tt.latin)
+		}
+	}
+}

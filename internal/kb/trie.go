@@ -88,3 +88,20 @@ func (t *Trie) All(words []string, fn func(n int, entries []Entry)) {
 		}
 	}
 }
+
+// Remove takes the entries for which drop is true off the phrase words.
+func (t *Trie) Remove(words []string, drop func(Entry) bool) {
+	n := t.root
+	for _, w := range words {
+		if n = n.next[w]; n == nil {
+			return
+		}
+	}
+	kept := n.entries[:0:0]
+	for _, e := range n.entries {
+		if !drop(e) {
+			kept = append(kept, e)
+		}
+	}
+	n.entries = kept
+}

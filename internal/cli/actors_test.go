@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// actors runs an actors command with an overlay file of the test's own.
+func actors(t *testing.T, overlay string, args ...string) (string, string, int) {
+	t.Helper()
+	return run(t, "", append(append([]string{"actors"}, args...), "--kb-overlay", overlay)...)
+}
+
+func TestActorsCommands(t *testing.T) {
+	overlay := filepath.Join(t.TempDir(), "overlay.jsonl")
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout
+	}{
+		{[]string{"resolve", "Mo'ammar Gadhafi"}, ExitOK, "p-lby-gaddafi-muammar\tMuammar Gaddafi\tLBY\tperson"},
+		{[]string{"resolve", "معمر القذافي"}, ExitOK, "Muammar Gaddafi"},
+		{[]string{"resolve", "Libyan National Army"}, ExitOK, "Libyan National Army"},
+		{[]string{"resolve", "Nobody Atall"}, ExitError, ""},
+		{[]string{"resolve"}, ExitUsage, ""},
+		{[]string{"search", "haftar"}, ExitOK, "Saddam Haftar"},
+		{[]string{"show", "p-lby-haftar-khalifa"}, ExitOK, `"name": "Khalifa Haftar"`},
+		{[]string{"show", "Khalifa Hifter"}, ExitOK, `"origin": "curated"`},
+		{[]string{"nosuch"}, ExitUsage, ""},
+		{[]string{"alias", "p-nosuch", "X"}, ExitError, ""},
+	}
+	for _, tt := range tests {
+		out, stderr, code := actors(t, overlay, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.want) {
+			t.Errorf("actors %q: exit %d (want %d), stdout %q (want %q), stderr %q", tt.args, code, tt.code, out, tt.want, stderr)
+		}
+	}
+	if _, err := os.Stat(overlay); err == nil {
+		t.Errorf("read-only commands wrote the overlay")
+	}
+}
+
+func TestActorsEdits(t *testing.T) {
+	overlay := filepath.Join(t.TempDir(), "overlay.jsonl")
+	mustOK := func(args ...string) string {
+		t.Helper()
+		out, stderr, code := actors(t, overlay, args...)
+		if code != ExitOK {
+			t.Fatalf("actors %q: exit %d: %s", args, code, stderr)
+		}
+		return out
+	}
+	// An alias persists through the overlay.
+	mustOK("alias", "p-lby-haftar-khalifa", "The Old Marshal of Rajma")
+	if out := mustOK("resolve", "The Old Marshal of Rajma"); !strings.Contains(out, "p-lby-haftar-khalifa") {
+		t.Errorf("alias: resolve printed %q", out)
+	}
+	// Import two people, one of them a duplicate of a curated actor, as CSV.
+	csvFile := filepath.Join(t.TempDir(), "team.csv")
+	os.WriteFile(csvFile, []byte("id,name,kind,country,sector,aliases,roles\n"+
+		"t-lby-zwawi,Abdelraouf Zwawi,person,LBY,GOV,Abdel Raouf Zwawi|Raouf Zwawi,Minister of Planning|Government of National Unity|LBY|GOV|2021-03-15|\n"+
+		"t-lby-haftar2,Khalifa Haftar Senior,person,LBY,MIL,,\n"), 0o644)
+	mustOK("import", csvFile)
+	if out := mustOK("resolve", "Abdel-Raouf Zwawi"); !strings.Contains(out, "t-lby-zwawi") {
+		t.Errorf("import: resolve printed %q", out)
+	}
+	// Merge the duplicate into the curated actor: its id and names follow.
+	mustOK("merge", "p-lby-haftar-khalifa", "t-lby-haftar2")
+	if out := mustOK("resolve", "Khalifa Haftar Senior"); !strings.Contains(out, "p-lby-haftar-khalifa") {
+		t.Errorf("merge: resolve printed %q", out)
+	}
+	if out := mustOK("show", "t-lby-haftar2"); !strings.Contains(out, `"id": "p-lby-haftar-khalifa"`) {
+		t.Errorf("merge: show of the merged id printed %q", out)
+	}
+	// Split a wrongly joined name off into its own actor.
+	if out := mustOK("split", "p-lby-haftar-khalifa", "Khalifa Haftar Senior"); strings.TrimSpace(out) != "u-khalifa-haftar-senior" {
+		t.Errorf("split printed %q", out)
+	}
+	if out := mustOK("resolve", "Khalifa Haftar Senior"); !strings.Contains(out, "u-khalifa-haftar-senior") {
+		t.Errorf("split: resolve printed %q", out)
+	}
+	if out := mustOK("resolve", "Khalifa Hifter"); !strings.Contains(out, "p-lby-haftar-khalifa") {
+		t.Errorf("split: the rest of the actor moved too: %q", out)
+	}
+	// Export has the edits; JSONL export imports back.
+	out := mustOK("export")
+	var n int
+	var found bool
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a map[string]any
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("export: %v: %q", err, line)
+		}
+		n++
+		if a["id"] == "t-lby-zwawi" {
+			found = true
+		}
+	}
+	if !found || n < 500 {
+		t.Errorf("export: %d actors, imported one present %v", n, found)
+	}
+	csvOut := mustOK("export", "--format", "csv")
+	if !strings.HasPrefix(csvOut, "id,name,kind,country,sector,aliases,roles,qid,source\n") || !strings.Contains(csvOut, "Minister of Planning|Government of National Unity|LBY|GOV|2021-03-15|") {
+		t.Errorf("csv export lacks the header or the imported role:\n%.300s", csvOut)
+	}
+	b, _ := os.ReadFile(overlay)
+	if got := strings.Count(string(b), "\n"); got != 5 {
+		t.Errorf("overlay has %d edits, want 5:\n%s", got, b)
+	}
+}

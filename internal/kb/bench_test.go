@@ -1,0 +1,62 @@
+package kb
+
+import (
+	"sort"
+	"testing"
+	"time"
+)
+
+// BenchmarkLoad loads the whole embedded knowledge base: countries, places,
+// titles, the curated actors and the Phoenix dictionaries.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchMentions is a mix of what the mention finder asks: exact aliases,
+// spelling variants, fuzzy matches, Arabic script, and unknown names.
+var benchMentions = []string{
+	"Muammar Gaddafi", "Mo'ammar Gadhafi", "Moamar El Kadhafi", "Qadhdhafi", "Khalifa Haftar",
+	"Khalifa Abulgasim Hifter", "Abdel-Hamid Dbaiba", "Fayez Serraj", "Aguila Saleh Eissa",
+	"Recep Tayyip Erdogan", "Sergei Lavrov", "Hamid Karzai", "Ban Ki-moon", "معمر القذافي",
+	"خليفه حفتر", "John Smith", "Ahmed Mohammed Ali", "Giorgia Meloni", "Stephanie Williams", "Saddam Haftar",
+}
+
+// BenchmarkResolve resolves one mention at a time with the full knowledge
+// base loaded, and reports the median over the mix.
+func BenchmarkResolve(b *testing.B) {
+	k := loadEmbedded(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k.ResolvePerson(benchMentions[i%len(benchMentions)], "")
+		i++
+	}
+}
+
+// TestResolveMedian checks the acceptance figure: the median time of one
+// resolution over the mix stays under 5 µs (with headroom for -race).
+func TestResolveMedian(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	k := loadEmbedded(t)
+	var times []time.Duration
+	for round := 0; round < 50; round++ {
+		for _, m := range benchMentions {
+			start := time.Now()
+			k.ResolvePerson(m, "")
+			times = append(times, time.Since(start))
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	med := times[len(times)/2]
+	t.Logf("median %v, p90 %v, max %v over %d resolutions", med, times[len(times)*9/10], times[len(times)-1], len(times))
+	if med > 50*time.Microsecond {
+		t.Errorf("median resolution %v", med)
+	}
+}
