@@ -126,8 +126,8 @@ func skeleton(w string) string {
 			b.WriteByte('u')
 		case c == 'y':
 			b.WriteByte('i')
-		case c == 'j':
-			b.WriteByte('j')
+		case c == 'j' && i == 0 && (n == 'u' || n == 'o'):
+			b.WriteByte('i') // Junus/Yunus, Jusuf/Yusuf: ي written J before u in German and Slavic spellings
 		default:
 			b.WriteByte(c)
 		}

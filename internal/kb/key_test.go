@@ -11,6 +11,8 @@ func TestNameKeySame(t *testing.T) {
 		{"Emad Trabelsi", "Imad Trabelsi", "Emad Al-Trabelsi"},
 		{"Aguila Saleh", "Aqila Saleh", "Agila Salah"},
 		{"Khalifa Haftar", "Khalifa Hifter", "Khalifa Haftar"},
+		{"Yunus-Bek Yevkurov", "Junus-Bek Evkurov"},
+		{"Yusuf Ahmed", "Jusuf Ahmed"},
 	}
 	for _, g := range groups {
 		want := NameKey(g[0])
