@@ -580,7 +580,7 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 	if it.kind == itActor && it.actor.Kind == kb.KindPerson {
 		return c.actorEntity(it.actor, r), true
 	}
-	if a := c.f.kb.ResolvePerson(name, r.country); a != nil && a.Kind == kb.KindPerson {
+	if a := c.f.kb.ResolvePerson(name, r.country); a != nil && a.Kind == kb.KindPerson && c.trusted(a, name) {
 		return c.actorEntity(a, r), true
 	}
 	if len(norms) >= 3 {
@@ -840,4 +840,21 @@ func (c *composer) ledBy(j int) []doc.Entity {
 // speaks reports whether the name at item k is followed by a verb of saying.
 func (c *composer) speaks(k int) bool {
 	return k+1 < len(c.items) && c.f.is("speechverb", c.norm(c.items[k+1]))
+}
+
+// trusted reports whether a knowledge-base match is good enough to use: the
+// curated actors always are; the bulk-imported ones only when one of their
+// names is spelled much like the text, since a short consonant key alone
+// joins different people ("Ahmed Al-Sahaf" and "Amadou Cheiffou").
+func (c *composer) trusted(a *kb.Actor, name string) bool {
+	if a.Origin() != "phoenix" {
+		return true
+	}
+	w := strings.ReplaceAll(fold.Phrase(name), " ", "")
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		if dice(strings.ReplaceAll(fold.Phrase(n), " ", ""), w) >= 0.6 {
+			return true
+		}
+	}
+	return false
 }
