@@ -484,6 +484,8 @@ func (c *composer) roleMention(r role) {
 	var ent doc.Entity
 	if p := c.sc.byRole(r.title.Role, r.country, c.f.kb); p != nil {
 		ent = p.ent // the article's own naming comes first
+	} else if p := c.sc.byCountry(r.country); p != nil && r.title.Class == "person" && r.country != "" && !c.plural(r.end-1) {
+		ent = p.ent // "the Russian official", "the Libyan minister": the one the article named
 	} else if a := c.f.kb.HolderOf(r.title.Role, r.country, c.sc.date); a != nil && !c.sc.date.IsZero() {
 		ent = c.actorEntity(a, r)
 	} else {
@@ -857,4 +859,10 @@ func (c *composer) trusted(a *kb.Actor, name string) bool {
 		}
 	}
 	return false
+}
+
+// plural reports whether the item is a plural noun ("officials").
+func (c *composer) plural(k int) bool {
+	n := c.norm(c.items[k])
+	return strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss")
 }
