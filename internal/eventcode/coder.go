@@ -90,6 +90,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 			a.Events = append(a.Events, ev)
 		}
 	}
+	c.addAttendees(a)
 	a.Events = merge(a.Events, a)
 	c.inheritSetting(a)
 	for i := range a.Events {
@@ -376,4 +377,49 @@ func isQuote(w string) bool {
 		return true
 	}
 	return false
+}
+
+// addAttendees adds to a meeting the people a later sentence says attended
+// it ("The meeting was attended by X and Y"), as further recipients.
+func (c *Coder) addAttendees(a *doc.Article) {
+	last := -1 // the last meeting coded so far
+	mi := 0
+	var toks []segment.Token
+	for si, s := range a.Sentences {
+		start := mi
+		for mi < len(a.Mentions) && a.Mentions[mi].Sentence == si {
+			mi++
+		}
+		if last >= 0 && c.refersBack(a, si) {
+			toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
+			st := c.newSent(a, s, toks, a.Mentions[start:mi])
+			if ats := st.attendees(); len(ats) > 0 {
+				e := &a.Events[last]
+				for _, p := range ats {
+					e.Recipient = appendEnt(e.Recipient, p)
+				}
+			}
+		}
+		for i := range a.Events {
+			if a.Events[i].Sentence == si && a.Events[i].EventType == "CONSULT" && a.Events[i].Status == doc.StatusOccurred {
+				last = i
+			}
+		}
+	}
+}
+
+// attendees returns the participants named after "attended by" in the sentence.
+func (st *sent) attendees() []doc.Entity {
+	for i := 0; i+1 < len(st.words); i++ {
+		if st.words[i] != "attended" || st.words[i+1] != "by" {
+			continue
+		}
+		for k, p := range st.parts {
+			if p.start >= i+2 && p.start <= i+4 {
+				ps := st.coordinatedRight(k, len(st.words))
+				return entities(ps)
+			}
+		}
+	}
+	return nil
 }

@@ -115,7 +115,11 @@ func (s *scope) byRole(role, country string, k *kb.KB) *person {
 		if p.role == role {
 			return p
 		}
-		if a := k.Actor(p.ent.ID); a != nil && heldRole(a, role, s.date) {
+		day := s.date
+		if s.guessed {
+			day = time.Time{} // a guessed date must not hide a role the person held
+		}
+		if a := k.Actor(p.ent.ID); a != nil && heldRole(a, role, day) {
 			return p
 		}
 	}
