@@ -225,6 +225,9 @@ func isCoordination(gap []string) bool {
 	if gap[0] == "," {
 		gap = gap[1:]
 	}
+	if len(gap) >= 3 && len(gap) <= 10 && gap[0] == "and" && gap[len(gap)-1] == "," && (gap[1] == "the" || gap[1] == "his" || gap[1] == "her") {
+		return true // "X and the Director of the General Commander's Office, Y": a title we did not read
+	}
 	if len(gap) >= 2 && gap[0] == "and" {
 		// "and the country's chief of staff", "and his delegation"
 		switch strings.Join(gap[1:], " ") {
