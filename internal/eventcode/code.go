@@ -124,6 +124,10 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 			actor = []part{*sp}
 		}
 	}
+	if len(actor) == 0 && len(recip) == 0 && len(st.meeting) >= 2 && quadOf(t.typ) == "verbal_cooperation" && st.c.refersBack(st.a, st.s.Index) {
+		// "During the meeting, it was agreed to ...": the meeting's participants
+		actor = st.meeting
+	}
 	// "Akar said Turkey supports ...": an official speaking for his own
 	// state is the actor of what he says the state does.
 	if len(actor) == 1 && actor[0].m.Kind == doc.KindState {
@@ -156,6 +160,13 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 			default:
 				recip = []part{st.stateOf(p)}
 			}
+		}
+	}
+	if len(recip) == 0 && len(actor) == 1 && quadOf(t.typ) == "verbal_cooperation" {
+		// "stressed the need for cooperation between Tunisia and Libya": the
+		// partner is the other state of a pair that includes the actor's
+		if p := st.partnerState(actor[0], m.end); p != nil {
+			recip = []part{*p}
 		}
 	}
 	if len(actor)+len(recip) < 2 && !monadic[t.typ] {
@@ -611,4 +622,23 @@ func (st *sent) meetingAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// partnerState finds, after token i, a state coordinated with the actor's
+// own state ("between Tunisia and Libya"), and returns the other one.
+func (st *sent) partnerState(actor part, i int) *part {
+	c := actor.m.Entity.Country
+	for k := 0; k+1 < len(st.parts); k++ {
+		a, b := st.parts[k], st.parts[k+1]
+		if a.start < i || !strings.HasPrefix(a.m.Entity.ID, "s-") || !strings.HasPrefix(b.m.Entity.ID, "s-") || !isCoordination(st.words[a.end:b.start]) {
+			continue
+		}
+		switch c {
+		case a.m.Entity.Country:
+			return &st.parts[k+1]
+		case b.m.Entity.Country:
+			return &st.parts[k]
+		}
+	}
+	return nil
 }

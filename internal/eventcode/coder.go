@@ -62,12 +62,16 @@ type sent struct {
 	places  []part
 	quoteAt []bool // token inside quotation marks
 	trigs   []match
+	// meeting holds the participants of the article's last meeting so far,
+	// for sentences that speak of it without naming them.
+	meeting []part
 }
 
 // Process fills a.Events from a.Sentences and a.Mentions.
 func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	a.Events = a.Events[:0]
 	refYear := referenceYear(a)
+	var meeting []part
 	mi := 0
 	var toks []segment.Token
 	for si, s := range a.Sentences {
@@ -85,9 +89,13 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 			continue // the headline restates the story; events are coded from the body
 		}
 		st := c.newSent(a, s, toks, a.Mentions[start:mi])
+		st.meeting = meeting
 		for _, ev := range st.code(refYear) {
 			ev.Sentence = si
 			a.Events = append(a.Events, ev)
+			if ev.EventType == "CONSULT" && ev.Status == doc.StatusOccurred {
+				meeting = meetingParts(ev)
+			}
 		}
 	}
 	c.addAttendees(a)
@@ -422,4 +430,15 @@ func (st *sent) attendees() []doc.Entity {
 		}
 	}
 	return nil
+}
+
+// meetingParts turns a meeting's participants into parts that later
+// sentences can use as participants.
+func meetingParts(e doc.Event) []part {
+	var out []part
+	for _, x := range append(append([]doc.Entity(nil), e.Actor...), e.Recipient...) {
+		m := &doc.Mention{Kind: doc.KindPerson, Entity: x}
+		out = append(out, part{m: m, start: -1, end: -1})
+	}
+	return out
 }

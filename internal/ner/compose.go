@@ -597,8 +597,9 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 		return c.actorEntity(it.actor, r), true
 	}
 	// 3. A new person. A single unknown word is a name only with a title,
-	// and so is any unknown run in a title-case headline.
-	if (len(norms) == 1 || c.sc.headline) && r.title == nil {
+	// and so is any unknown run in a title-case headline. Runs that end in a
+	// word for a thing ("Defense Conference") are no one.
+	if (len(norms) == 1 || c.sc.headline) && r.title == nil || c.f.is("nonperson", norms[len(norms)-1]) {
 		return doc.Entity{}, false
 	}
 	key := kb.NameKey(name)
