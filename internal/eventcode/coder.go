@@ -306,6 +306,10 @@ func (st *sent) notAVerb(i, end int) bool {
 	switch prev {
 	case "of", "for", "the", "a", "an", "its", "his", "her", "their", "our", "full", "continued", "strong", "firm", "this", "that":
 		return true
+	case "by", "after", "before", "while", "without":
+		if strings.HasSuffix(st.words[i], "ing") {
+			return true // "by signing agreements": the means of another act
+		}
 	}
 	if st.toks[i-1].Poss {
 		return true

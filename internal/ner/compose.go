@@ -378,6 +378,15 @@ func (c *composer) complement(j int, r *role) int {
 			end += 2 // the name's own "in Africa"
 		}
 		return end
+	case (it.kind == itState || it.kind == itCapital) && c.poss(it) && k+1 < len(c.items) && (c.items[k+1].kind == itActor && c.items[k+1].actor.Kind != kb.KindPerson || c.items[k+1].kind == itName && c.orgRun(c.items[k+1])):
+		// "of Libya's Presidential Council"
+		if r.country == "" {
+			r.country = it.country
+		}
+		if c.items[k+1].kind == itActor {
+			r.org = c.items[k+1].actor
+		}
+		return k + 2
 	case it.kind == itState || it.kind == itCapital:
 		if r.country == "" {
 			r.country = it.country
