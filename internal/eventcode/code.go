@@ -124,7 +124,7 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 			actor = []part{*sp}
 		}
 	}
-	if len(actor) == 0 && len(recip) == 0 && len(st.meeting) >= 2 && quadOf(t.typ) == "verbal_cooperation" && st.c.refersBack(st.a, st.s.Index) {
+	if len(actor) == 0 && len(recip) == 0 && len(st.meeting) >= 2 && quadOf(t.typ) == "verbal_cooperation" && st.c.refersBack(st.words) {
 		// "During the meeting, it was agreed to ...": the meeting's participants
 		actor = st.meeting
 	}

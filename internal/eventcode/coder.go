@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
-	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/ontology"
 	"github.com/parleyhq/parley/internal/segment"
 )
@@ -72,8 +71,9 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	a.Events = a.Events[:0]
 	refYear := referenceYear(a)
 	var meeting []part
+	sents := make([]*sent, len(a.Sentences))
+	refers := make([]bool, len(a.Sentences))
 	mi := 0
-	var toks []segment.Token
 	for si, s := range a.Sentences {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -84,11 +84,12 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 		for mi < len(a.Mentions) && a.Mentions[mi].Sentence == si {
 			mi++
 		}
-		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
 		if si == 0 && a.Title != "" && a.Text[s.Start:s.End] == a.Title && len(a.Sentences) > 1 && a.Sentences[len(a.Sentences)-1].Para > 0 {
 			continue // the headline restates the story; events are coded from the body
 		}
-		st := c.newSent(a, s, toks, a.Mentions[start:mi])
+		st := c.newSent(a, s, segment.Tokenize(nil, a.Text, s.Start, s.End), a.Mentions[start:mi])
+		sents[si] = st
+		refers[si] = c.refersBack(st.words)
 		st.meeting = meeting
 		for _, ev := range st.code(refYear) {
 			ev.Sentence = si
@@ -98,9 +99,9 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 			}
 		}
 	}
-	c.addAttendees(a)
+	c.addAttendees(a, sents)
 	a.Events = merge(a.Events, a)
-	c.inheritSetting(a)
+	c.inheritSetting(a, refers)
 	for i := range a.Events {
 		a.Events[i].ID = eventID(a.ID, &a.Events[i])
 	}
@@ -341,7 +342,7 @@ func (st *sent) passiveAt(i int) bool {
 // inheritSetting gives events told as part of the article's first meeting
 // ("During the meeting, ...", "For his part, ...", "the two sides agreed")
 // that meeting's date and place when their own sentence gives none.
-func (c *Coder) inheritSetting(a *doc.Article) {
+func (c *Coder) inheritSetting(a *doc.Article, refers []bool) {
 	anchor := -1
 	for i, e := range a.Events {
 		if e.EventType == "CONSULT" && e.Status == doc.StatusOccurred && (e.Date != "" || e.Location != nil) {
@@ -358,7 +359,7 @@ func (c *Coder) inheritSetting(a *doc.Article) {
 		if i == anchor || e.Sentence <= m.Sentence || e.Status != doc.StatusOccurred {
 			continue
 		}
-		if !c.refersBack(a, e.Sentence) {
+		if !refers[e.Sentence] {
 			continue
 		}
 		if e.Date == "" && m.Date != "" {
@@ -371,9 +372,7 @@ func (c *Coder) inheritSetting(a *doc.Article) {
 }
 
 // refersBack reports whether a sentence refers back to a meeting already told.
-func (c *Coder) refersBack(a *doc.Article, si int) bool {
-	s := a.Sentences[si]
-	words := fold.Words(a.Text[s.Start:s.End])
+func (c *Coder) refersBack(words []string) bool {
 	p := c.cues["anaphor"]
 	for i := range words {
 		if p.at(words[i:]) > 0 {
@@ -393,18 +392,10 @@ func isQuote(w string) bool {
 
 // addAttendees adds to a meeting the people a later sentence says attended
 // it ("The meeting was attended by X and Y"), as further recipients.
-func (c *Coder) addAttendees(a *doc.Article) {
+func (c *Coder) addAttendees(a *doc.Article, sents []*sent) {
 	last := -1 // the last meeting coded so far
-	mi := 0
-	var toks []segment.Token
-	for si, s := range a.Sentences {
-		start := mi
-		for mi < len(a.Mentions) && a.Mentions[mi].Sentence == si {
-			mi++
-		}
-		if last >= 0 && c.refersBack(a, si) {
-			toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
-			st := c.newSent(a, s, toks, a.Mentions[start:mi])
+	for si, st := range sents {
+		if last >= 0 && st != nil && c.refersBack(st.words) {
 			if ats := st.attendees(); len(ats) > 0 {
 				e := &a.Events[last]
 				for _, p := range ats {

@@ -31,6 +31,20 @@ func Word(s string) string {
 	if ascii {
 		return s
 	}
+	if simpleASCII(s) {
+		// letters, digits and apostrophes only: lower-case in one allocation
+		buf := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+32)
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			}
+		}
+		return string(buf)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -147,6 +161,13 @@ func IsApostrophe(r rune) bool {
 // TrimPossessive removes a trailing possessive ('s, ’s or a bare apostrophe)
 // and leading apostrophes from a word.
 func TrimPossessive(w string) string {
+	if w == "" {
+		return w
+	}
+	// fast path: most words neither end in s or an apostrophe nor start with one
+	if last := w[len(w)-1]; last != 's' && last != 'S' && last != '\'' && last < 0x80 && w[0] < 0x80 && w[0] != '\'' {
+		return w
+	}
 	for _, suf := range [...]string{"'s", "’s", "'S", "’S", "'", "’"} {
 		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
 			w = w[:len(w)-len(suf)]
@@ -177,4 +198,15 @@ func acronymDot(s string, start, i int) bool {
 		}
 	}
 	return piece == 1
+}
+
+// simpleASCII reports whether s is ASCII letters, digits, apostrophes, dots and hyphens.
+func simpleASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

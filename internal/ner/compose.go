@@ -591,13 +591,13 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 	if it.kind == itActor && it.actor.Kind == kb.KindPerson {
 		return c.actorEntity(it.actor, r), true
 	}
-	if a := c.f.kb.ResolvePerson(name, r.country); a != nil && a.Kind == kb.KindPerson && c.trusted(a, name) {
+	if a := c.lookupPerson(name, r.country); a != nil && c.trusted(a, name) {
 		return c.actorEntity(a, r), true
 	}
 	if len(norms) >= 3 {
 		// Middle names and patronymics: "Khaled Khalifa Haftar" is "Khaled Haftar".
 		short := norms[0] + " " + norms[len(norms)-1]
-		if a := c.f.kb.ResolvePerson(short, r.country); a != nil && a.Kind == kb.KindPerson {
+		if a := c.lookupPerson(short, r.country); a != nil {
 			return c.actorEntity(a, r), true
 		}
 	}
@@ -875,4 +875,23 @@ func (c *composer) trusted(a *kb.Actor, name string) bool {
 func (c *composer) plural(k int) bool {
 	n := c.norm(c.items[k])
 	return strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss")
+}
+
+// lookupPerson asks the knowledge base for a person, remembering the answer
+// for the rest of the article: names repeat, and fuzzy matching is the
+// costliest step of mention finding.
+func (c *composer) lookupPerson(name, country string) *kb.Actor {
+	key := name + "\x00" + country
+	if a, ok := c.sc.lookups[key]; ok {
+		return a
+	}
+	a := c.f.kb.ResolvePerson(name, country)
+	if a != nil && a.Kind != kb.KindPerson {
+		a = nil
+	}
+	if c.sc.lookups == nil {
+		c.sc.lookups = map[string]*kb.Actor{}
+	}
+	c.sc.lookups[key] = a
+	return a
 }

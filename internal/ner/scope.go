@@ -16,6 +16,8 @@ type scope struct {
 	acronyms map[string]doc.Entity // folded acronym → organisation
 	// last holds the participants of the previous sentences, for "he" and "the two leaders".
 	last []doc.Entity
+	// lookups caches the knowledge base's answers for names in this article.
+	lookups map[string]*kb.Actor
 	// delegations holds the people a country's delegation was said to be led by.
 	delegations map[string][]doc.Entity
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/parleyhq/parley/internal/devset"
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/segment"
 	"github.com/parleyhq/parley/internal/source"
@@ -133,4 +134,30 @@ func BenchmarkTokenizeOnly(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.SetBytes(int64(bytes / max(b.N, 1)))
+}
+
+// BenchmarkExtractDev runs the whole pipeline over the dev set's real
+// articles (about 2 KB each), when ../shared is there.
+func BenchmarkExtractDev(b *testing.B) {
+	p := testPipeline(b)
+	r, err := source.Open(devset.Path(b, "dev/articles.jsonl"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var arts []*doc.Article
+	for r.Next() {
+		arts = append(arts, r.Article())
+	}
+	r.Close()
+	sents := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a := clone(arts[i%len(arts)])
+		if err := p.Process(context.Background(), a); err != nil {
+			b.Fatal(err)
+		}
+		sents += len(a.Sentences)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(sents)/b.Elapsed().Seconds(), "sentences/s")
 }
