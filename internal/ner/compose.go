@@ -268,7 +268,8 @@ func (c *composer) groupOf(from, k int, country, sector string, noun int) int {
 			return k + 1
 		}
 	}
-	if sector == "GOV" || c.f.is("standin", c.norm(c.items[noun])) {
+	if sector == "GOV" || sector == "" || c.f.is("standin", c.norm(c.items[noun])) {
+		// a state's government, officials or people stand for the state
 		return c.state(from, k, country, "")
 	}
 	cn := c.f.kb.Country(country)
@@ -277,14 +278,8 @@ func (c *composer) groupOf(from, k int, country, sector string, noun int) int {
 	}
 	sp := c.span(from, k)
 	text := c.text[sp.Start:sp.End]
-	ent := doc.Entity{ID: cn.Actor.ID, Name: cn.Name, Country: cn.ISO3, Sector: sector, EntityText: text}
-	if sector != "" {
-		ent.ID += "-" + strings.ToLower(sector)
-		ent.Name = text
-	} else {
-		ent.ID += "-people"
-		ent.Name = text
-	}
+	// "Israeli troops": the state's people in that sector, one actor per state and sector
+	ent := doc.Entity{ID: cn.Actor.ID + "-" + strings.ToLower(sector), Name: text, Country: cn.ISO3, Sector: sector, EntityText: text}
 	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
 	return k + 1
 }
