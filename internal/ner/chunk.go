@@ -84,7 +84,9 @@ func (f *Finder) nameLike(toks []segment.Token, i int) bool {
 		return false
 	}
 	if !t.Cap {
-		return !isLatin(t.Norm) // scripts without case
+		// Scripts without case give no sign of a name: their names come only
+		// from the knowledge base.
+		return false
 	}
 	if f.is("stop", t.Norm) {
 		return false

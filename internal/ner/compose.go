@@ -232,7 +232,7 @@ func (c *composer) coordinatedGroups(k int) int {
 	return end + 1
 }
 
-// group composes a mention of a state's people or institutions (items
+// groupOf composes a mention of a state's people or institutions (items
 // [from, k]): the state itself for its government, else a group of the
 // state in a sector ("Israeli troops": Israel, MIL).
 func (c *composer) groupOf(from, k int, country, sector string, noun int) int {
@@ -649,8 +649,15 @@ func (c *composer) unknownOrg(from, k int, country string) int {
 	sp := c.span(from, k)
 	name := trimArticle(fold.TrimPossessive(c.text[sp.Start:sp.End]))
 	norms := fold.Words(name)
-	// "of Libya", "in Libya" after the name
+	// "Ministry of Defense", "Council for Foreign Relations": more of the name
 	next := k + 1
+	if next+1 < len(c.items) && c.wordIs(c.items[next], "of", "for") && c.items[next+1].kind == itName && !c.poss(it) {
+		sp = c.span(from, next+1)
+		name = trimArticle(fold.TrimPossessive(c.text[sp.Start:sp.End]))
+		norms = fold.Words(name)
+		next += 2
+	}
+	// "of Libya", "in Libya" after the name
 	if country == "" && next+1 < len(c.items) && c.wordIs(c.items[next], "of", "in") && c.items[next+1].kind == itState {
 		country = c.items[next+1].country
 		sp = c.span(from, next+1)
