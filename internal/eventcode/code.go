@@ -53,8 +53,18 @@ func (st *sent) code(refYear int) []doc.Event {
 				ev.EventType = "CONCEDE"
 			}
 		}
-		ev.Quad = quadOf(ev.EventType)
 		st.setDate(&ev, m, times)
+		if ev.Status == doc.StatusOccurred && st.afterPublication(ev) {
+			// dated after the report was published: announced, not yet done
+			ev.Status = doc.StatusPlanned
+			switch ev.EventType {
+			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+				ev.EventType, ev.Mode = "AGREE", ""
+			case "RETREAT":
+				ev.EventType = "CONCEDE"
+			}
+		}
+		ev.Quad = quadOf(ev.EventType)
 		loc := st.location(m)
 		ev.Location = loc
 		if ev.EventType == "CONSULT" {
@@ -390,7 +400,8 @@ func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
 		}
 		break
 	}
-	if len(actor) == 0 && (len(recip) > 0 || st.verbBefore(m.start)) {
+	if len(actor) == 0 && (len(recip) > 0 || st.verbBefore(m.start) || m.t.place && st.placeAfter(m.end, next) != nil) {
+		// "X warned during a visit to Tripoli": the visitor is the clause's subject
 		actor = st.subject(m.start)
 		if len(actor) == 0 && len(recip) > 0 {
 			actor = st.mainSubject(recip[len(recip)-1].end)
@@ -641,4 +652,13 @@ func (st *sent) partnerState(actor part, i int) *part {
 		}
 	}
 	return nil
+}
+
+// afterPublication reports whether an event is dated to a day after its
+// article's publication day.
+func (st *sent) afterPublication(ev doc.Event) bool {
+	if ev.Date == "" || ev.DatePrecision != doc.PrecisionDay || st.a.Published.IsZero() {
+		return false
+	}
+	return ev.Date > st.a.Published.Format("2006-01-02")
 }
