@@ -508,12 +508,16 @@ func (c *composer) roleMention(r role) {
 func (c *composer) named(k int, r role) int {
 	it := c.items[k]
 	end := k
-	if r.title == nil {
-		if ar, ok := c.appositive(k); ok {
+	if ar, ok := c.appositive(k); ok {
+		if r.title == nil {
 			r = ar
 			r.start = k
-			end = ar.end - 1
+		} else if r.country == "" {
+			// "Ambassador X, Yemen's Permanent Representative ...": the
+			// apposition belongs to the same person
+			r.country = ar.country
 		}
+		end = ar.end - 1
 	}
 	ent, ok := c.resolvePerson(it, r)
 	if !ok {
@@ -551,7 +555,7 @@ func (c *composer) appositive(k int) (role, bool) {
 	// "X, Prime Minister Y": the title belongs to the next name.
 	if r.end < len(c.items) {
 		n := c.items[r.end]
-		if n.kind == itName || n.kind == itActor && n.actor.Kind == kb.KindPerson {
+		if n.kind == itName && !c.orgRun(n) || n.kind == itActor && n.actor.Kind == kb.KindPerson {
 			return role{}, false
 		}
 	}
