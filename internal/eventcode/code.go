@@ -146,6 +146,7 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		}
 	}
 	recip = minus(recip, actor)
+	recip = st.dropOwnOrg(recip, actor)
 	if quadOf(t.typ) == "verbal_cooperation" || t.typ == "COOPERATE" {
 		actor, recip = dropOwnState(actor, recip)
 	}
@@ -661,4 +662,27 @@ func (st *sent) afterPublication(ev doc.Event) bool {
 		return false
 	}
 	return ev.Date > st.a.Published.Format("2006-01-02")
+}
+
+// dropOwnOrg removes recipients that are an organisation one of the actors
+// belongs to ("Evkurov and Haftar will discuss cooperation with the LNA":
+// Haftar commands the LNA, which is no third party).
+func (st *sent) dropOwnOrg(recip, actor []part) []part {
+	if st.c.MemberOf == nil || len(recip) == 0 {
+		return recip
+	}
+	var out []part
+	for _, r := range recip {
+		own := false
+		for _, a := range actor {
+			if st.c.MemberOf(a.m.Entity.ID, r.m.Entity.ID) {
+				own = true
+				break
+			}
+		}
+		if !own {
+			out = append(out, r)
+		}
+	}
+	return out
 }

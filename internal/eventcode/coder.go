@@ -23,6 +23,9 @@ type Coder struct {
 	// CountryName gives a state's name from its ISO 3166-1 alpha-3 code;
 	// nil writes the code.
 	CountryName func(iso3 string) string
+	// MemberOf reports whether the actor person holds or held a role in the
+	// actor org; nil knows of no memberships.
+	MemberOf func(person, org string) bool
 }
 
 // New returns a Coder with the embedded English lexicons.

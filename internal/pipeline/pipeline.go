@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/parleyhq/parley/internal/clean"
 	"github.com/parleyhq/parley/internal/doc"
@@ -90,6 +91,22 @@ func New(k *kb.KB) (*Pipeline, error) {
 			return c.Name
 		}
 		return ""
+	}
+	coder.MemberOf = func(person, org string) bool {
+		a, o := k.Actor(person), k.Actor(org)
+		if a == nil || o == nil {
+			return false
+		}
+		names := map[string]bool{}
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			names[strings.ToLower(n)] = true
+		}
+		for _, r := range a.Roles {
+			if names[strings.ToLower(r.Org)] {
+				return true
+			}
+		}
+		return false
 	}
 	p := &Pipeline{KB: k}
 	p.Add("clean", cleaner)
