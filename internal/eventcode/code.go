@@ -173,7 +173,7 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 			}
 		}
 	}
-	if len(recip) == 0 && len(actor) == 1 && quadOf(t.typ) == "verbal_cooperation" {
+	if len(recip) == 0 && len(actor) == 1 && (t.typ == "AGREE" || t.typ == "SUPPORT") {
 		// "stressed the need for cooperation between Tunisia and Libya": the
 		// partner is the other state of a pair that includes the actor's
 		if p := st.partnerState(actor[0], m.end); p != nil {

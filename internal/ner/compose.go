@@ -488,8 +488,10 @@ func (c *composer) roleMention(r role) {
 	var ent doc.Entity
 	if p := c.sc.byRole(r.title.Role, r.country, c.f.kb); p != nil {
 		ent = p.ent // the article's own naming comes first
-	} else if p := c.sc.byCountry(r.country); p != nil && r.title.Class == "person" && r.country != "" && !c.plural(r.end-1) {
-		ent = p.ent // "the Russian official", "the Libyan minister": the one the article named
+	} else if p := c.sc.byCountry(r.country); p != nil && r.country != "" && !c.plural(r.end-1) && (r.title.Class == "person" || p.role != "") {
+		// "the Russian official", "the Qatari Minister of Defense": the
+		// official of that country the article named
+		ent = p.ent
 	} else if a := c.f.kb.HolderOf(r.title.Role, r.country, c.sc.date); a != nil && !c.sc.date.IsZero() {
 		ent = c.actorEntity(a, r)
 	} else {
