@@ -25,6 +25,15 @@ func (st *sent) status(m match, times []timex.Expr, refYear int) string {
 			}
 		}
 	}
+	if st.pastContext && len(times) == 0 && st.s.Para == st.prevPara && len(st.words) > 0 && st.c.cues["backref"].at(st.words) > 0 {
+		// "His campaign was backed by ...": the sentence goes on with the
+		// history the previous one told
+		return doc.StatusHistorical
+	}
+	if len(st.words) > 0 && st.words[0] == "since" && len(times) == 0 {
+		// "Since the uprising, the United States has spent ...": a long-running state of affairs
+		return doc.StatusHistorical
+	}
 	if m.t.future || st.cueBefore("future", m.start, 4) {
 		return doc.StatusPlanned
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/ontology"
 	"github.com/parleyhq/parley/internal/segment"
+	"github.com/parleyhq/parley/internal/timex"
 )
 
 // Coder codes events. Build one with [New]; it is safe for concurrent use.
@@ -67,6 +68,10 @@ type sent struct {
 	// meeting holds the participants of the article's last meeting so far,
 	// for sentences that speak of it without naming them.
 	meeting []part
+	// pastContext reports that the previous sentence, in paragraph
+	// prevPara, told background history.
+	pastContext bool
+	prevPara    int
 }
 
 // Process fills a.Events from a.Sentences and a.Mentions.
@@ -74,6 +79,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	a.Events = a.Events[:0]
 	refYear := referenceYear(a)
 	var meeting []part
+	past, prevPara := false, -1
 	sents := make([]*sent, len(a.Sentences))
 	refers := make([]bool, len(a.Sentences))
 	mi := 0
@@ -94,6 +100,8 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 		sents[si] = st
 		refers[si] = c.refersBack(st.words)
 		st.meeting = meeting
+		st.pastContext, st.prevPara = past, prevPara
+		past, prevPara = st.historical(refYear), s.Para
 		for _, ev := range st.code(refYear) {
 			ev.Sentence = si
 			a.Events = append(a.Events, ev)
@@ -439,4 +447,23 @@ func meetingParts(e doc.Event) []part {
 		out = append(out, part{m: m, start: -1, end: -1})
 	}
 	return out
+}
+
+// historical reports whether the sentence is dated to background history:
+// it names a year before the reference year and no later one.
+func (st *sent) historical(refYear int) bool {
+	if refYear == 0 {
+		return false
+	}
+	times := timex.Find(st.a.Text[st.s.Start:st.s.End], timex.Ref{Time: st.a.Published, Precision: st.a.PublishedPrecision}, st.a.Lang)
+	old := false
+	for _, t := range times {
+		if t.Year >= refYear {
+			return false
+		}
+		if t.Year > 0 {
+			old = true
+		}
+	}
+	return old
 }
