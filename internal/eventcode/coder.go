@@ -326,6 +326,9 @@ func (st *sent) notAVerb(i, end int) bool {
 	if st.toks[i-1].Poss {
 		return true
 	}
+	if st.toks[i-1].Kind == segment.Word && !st.toks[i-1].Cap && adjectival(prev) {
+		return true // "international support", "logistical aid": an adjective before a noun
+	}
 	j := i - 1
 	if strings.HasSuffix(prev, "ly") && j > 0 {
 		j--
@@ -466,4 +469,17 @@ func (st *sent) historical(refYear int) bool {
 		}
 	}
 	return old
+}
+
+// adjectival reports whether a word has the ending of an English adjective.
+func adjectival(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for _, suf := range [...]string{"al", "ive", "ful", "ic", "ous", "ary"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
