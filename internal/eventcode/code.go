@@ -235,6 +235,9 @@ func (st *sent) coordinatedLeft(k int) []part {
 		if !isCoordination(gap) {
 			break
 		}
+		if j == k-1 && len(gap) == 1 && gap[0] == "," {
+			break // "..., Turkey has agreed": a comma before the subject ends a phrase, not a list
+		}
 		out = append([]part{st.parts[j]}, out...)
 	}
 	return out
@@ -574,9 +577,6 @@ func (st *sent) hostIn(country string, i, next int) *part {
 // or bodies ("Turkey -> Hulusi Akar", "David Cameron <-> United Kingdom"),
 // the state itself: such a pair is a misreading far more often than news.
 func dropOwnState(actor, recip []part) ([]part, []part) {
-	if len(recip) == 0 {
-		return actor, recip
-	}
 	isState := func(p part) bool { return strings.HasPrefix(p.m.Entity.ID, "s-") }
 	keep := func(ps, others []part) []part {
 		own := map[string]bool{}
@@ -594,7 +594,9 @@ func dropOwnState(actor, recip []part) ([]part, []part) {
 		}
 		return out
 	}
-	return keep(actor, recip), keep(recip, actor)
+	// and on one side, a state next to its own body ("Damascus ... the
+	// Syrian armed forces") is the body
+	return keep(keep(actor, recip), actor), keep(keep(recip, actor), recip)
 }
 
 // shortPhrase reports whether tokens [i, j) are a short noun phrase: at
