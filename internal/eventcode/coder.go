@@ -409,32 +409,53 @@ func isQuote(w string) bool {
 func (c *Coder) addAttendees(a *doc.Article, sents []*sent) {
 	last := -1 // the last meeting coded so far
 	for si, st := range sents {
-		if last >= 0 && st != nil && c.refersBack(st.words) {
-			if ats := st.attendees(); len(ats) > 0 {
-				e := &a.Events[last]
-				for _, p := range ats {
-					e.Recipient = appendEnt(e.Recipient, p)
+		here := -1
+		for i := range a.Events {
+			if a.Events[i].Sentence == si && a.Events[i].EventType == "CONSULT" && a.Events[i].Status == doc.StatusOccurred {
+				here = i
+			}
+		}
+		if st != nil {
+			target := here // "held talks, chaired by X and Y"
+			if target < 0 && c.refersBack(st.words) {
+				target = last // "The meeting was attended by X and Y"
+			}
+			if target >= 0 {
+				e := &a.Events[target]
+				for _, p := range st.attendees() {
+					if !hasEnt(e.Actor, p) {
+						e.Recipient = appendEnt(e.Recipient, p)
+					}
 				}
 			}
 		}
-		for i := range a.Events {
-			if a.Events[i].Sentence == si && a.Events[i].EventType == "CONSULT" && a.Events[i].Status == doc.StatusOccurred {
-				last = i
-			}
+		if here >= 0 {
+			last = here
 		}
 	}
 }
 
-// attendees returns the participants named after "attended by" in the sentence.
+func hasEnt(list []doc.Entity, e doc.Entity) bool {
+	for _, x := range list {
+		if x.ID == e.ID && x.Name == e.Name {
+			return true
+		}
+	}
+	return false
+}
+
+// attendees returns the participants a sentence says took part in a
+// meeting: after "attended by", "chaired by", "(also) involved".
 func (st *sent) attendees() []doc.Entity {
-	for i := 0; i+1 < len(st.words); i++ {
-		if st.words[i] != "attended" || st.words[i+1] != "by" {
+	p := st.c.cues["attendee"]
+	for i := range st.words {
+		n := p.at(st.words[i:])
+		if n == 0 {
 			continue
 		}
-		for k, p := range st.parts {
-			if p.start >= i+2 && p.start <= i+4 {
-				ps := st.coordinatedRight(k, len(st.words))
-				return entities(ps)
+		for k, pt := range st.parts {
+			if pt.start >= i+n && pt.start <= i+n+2 {
+				return entities(st.coordinatedRight(k, len(st.words)))
 			}
 		}
 	}
