@@ -643,10 +643,15 @@ func (c *composer) actorEntity(a *kb.Actor, r role) doc.Entity {
 // org composes a mention of a known organisation at item k, and records an
 // acronym defined after it in parentheses.
 func (c *composer) org(k int, a *kb.Actor, country string) int {
-	sp := c.span(k, k)
+	end := k
+	if k+1 < len(c.items) && c.f.is("standin", c.norm(c.items[k+1])) || k+1 < len(c.items) && c.wordIs(c.items[k+1], "members") {
+		end = k + 1 // "the Council delegation", "GNA officials": the body itself
+	}
+	sp := c.span(k, end)
 	ent := doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.SectorAt(c.sc.date), EntityText: c.text[sp.Start:sp.End]}
 	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
-	return c.acronym(k+1, ent)
+	c.sc.orgs = append(c.sc.orgs, ent)
+	return c.acronym(end+1, ent)
 }
 
 // unknownOrg composes an organisation not in the knowledge base from items [from, k].
@@ -669,6 +674,14 @@ func (c *composer) unknownOrg(from, k int, country string) int {
 		sp = c.span(from, next+1)
 		name = c.text[sp.Start:sp.End]
 		next += 2
+	}
+	if len(norms) == 1 && country == "" && !c.sc.headline {
+		// "the Council", "the Commission": the body of that kind the article named
+		if o, ok := c.sc.orgByHead(norms[0]); ok {
+			o.EntityText = c.text[sp.Start:sp.End]
+			c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: o})
+			return next
+		}
 	}
 	if len(norms) == 1 && country == "" || c.sc.headline {
 		return k + 1 // "Army" alone says too little; a headline capitalises every word

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/kb"
 )
 
@@ -16,6 +17,8 @@ type scope struct {
 	acronyms map[string]doc.Entity // folded acronym → organisation
 	// last holds the participants of the previous sentences, for "he" and "the two leaders".
 	last []doc.Entity
+	// orgs holds the organisations named so far, most recent last.
+	orgs []doc.Entity
 	// lookups caches the knowledge base's answers for names in this article.
 	lookups map[string]*kb.Actor
 	// delegations holds the people a country's delegation was said to be led by.
@@ -194,4 +197,17 @@ func (s *scope) byCountry(country string) *person {
 		}
 	}
 	return nil
+}
+
+// orgByHead finds the most recent organisation whose name has the word
+// ("the Council" after "the Security Council").
+func (s *scope) orgByHead(word string) (doc.Entity, bool) {
+	for i := len(s.orgs) - 1; i >= 0; i-- {
+		for _, w := range fold.Words(s.orgs[i].Name) {
+			if w == word {
+				return s.orgs[i], true
+			}
+		}
+	}
+	return doc.Entity{}, false
 }
