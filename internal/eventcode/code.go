@@ -157,7 +157,11 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		return nil, nil, false
 	}
 	if t.place && len(recip) == 0 {
-		if p := st.placeAfter(m.end, next); p != nil && len(actor) > 0 && p.m.Entity.Country != "" && p.m.Entity.Country != actor[0].m.Entity.Country {
+		p := st.placeAfter(m.end, next)
+		if p == nil && st.travelBefore(m.start) {
+			p = st.placeBefore(m.start) // "was in Türkiye to visit the fair"
+		}
+		if p != nil && len(actor) > 0 && p.m.Entity.Country != "" && p.m.Entity.Country != actor[0].m.Entity.Country {
 			// The host is the person of that country the sentence names
 			// ("arrived in Paris upon an invitation from the French President"),
 			// else the state itself.
@@ -687,4 +691,15 @@ func (st *sent) dropOwnOrg(recip, actor []part) []part {
 		}
 	}
 	return out
+}
+
+// placeBefore returns the last place mention within six tokens before token i.
+func (st *sent) placeBefore(i int) *part {
+	for k := len(st.places) - 1; k >= 0; k-- {
+		p := &st.places[k]
+		if p.end <= i && i-p.end <= 6 {
+			return p
+		}
+	}
+	return nil
 }

@@ -333,7 +333,7 @@ func (st *sent) notAVerb(i, end int) bool {
 	if strings.HasSuffix(prev, "ly") && j > 0 {
 		j--
 	}
-	if st.words[j] == "to" && !st.cueBefore("future", i, 3) {
+	if st.words[j] == "to" && !st.cueBefore("future", i, 3) && !st.travelBefore(j) {
 		return true
 	}
 	if end < len(st.words) && st.words[end] == "by" && !st.passiveAt(i) && (prev == "," || st.toks[i-1].Kind != segment.Word) {
@@ -499,6 +499,19 @@ func adjectival(w string) bool {
 	}
 	for _, suf := range [...]string{"al", "ive", "ful", "ic", "ous", "ary"} {
 		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// travelBefore reports whether a verb of travel or presence comes shortly
+// before token j ("was in Türkiye to visit", "flew to Rome to sign"): the
+// purpose is then the event the trip was for.
+func (st *sent) travelBefore(j int) bool {
+	p := st.c.cues["travel"]
+	for k := j - 1; k >= 0 && k >= j-10; k-- {
+		if p.at(st.words[k:j]) > 0 {
 			return true
 		}
 	}
