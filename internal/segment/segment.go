@@ -71,6 +71,15 @@ func (s *Splitter) Split(text string) []doc.Sentence {
 		} else {
 			end += lineStart
 		}
+		// A hard-wrapped line runs on into the next one.
+		for end < len(text) && softBreak(text[lineStart:end], text[end+1:]) {
+			next := strings.IndexByte(text[end+1:], '\n')
+			if next < 0 {
+				end = len(text)
+			} else {
+				end += 1 + next
+			}
+		}
 		line := text[lineStart:end]
 		if strings.TrimSpace(line) == "" {
 			blank = true
@@ -90,6 +99,30 @@ func (s *Splitter) Split(text string) []doc.Sentence {
 		out[i].Index = i
 	}
 	return out
+}
+
+// softBreak reports whether the line break between line and rest only wraps
+// a sentence: the line is not blank and ends without closing punctuation,
+// and the next line goes on with a lower-case word.
+func softBreak(line, rest string) bool {
+	l := strings.TrimRight(line, " \t\r")
+	if strings.TrimSpace(l) == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(l)
+	if isTerminator(r) || isCloser(r) || r == ':' {
+		return false
+	}
+	nl := strings.IndexByte(rest, '\n')
+	if nl < 0 {
+		nl = len(rest)
+	}
+	next := strings.TrimSpace(rest[:nl])
+	if next == "" {
+		return false
+	}
+	f, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(f)
 }
 
 // splitLine appends the sentences of text[start:end] to out.

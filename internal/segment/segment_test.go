@@ -90,3 +90,16 @@ func TestTokenize(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitWrapped(t *testing.T) {
+	s, _ := New("en")
+	text := "Qatar\nsigned an agreement with the\ngovernment on Monday. Officials\nwelcomed it.\nHeadline Without Stop\nThe body starts here."
+	var got []string
+	for _, sent := range s.Split(text) {
+		got = append(got, text[sent.Start:sent.End])
+	}
+	want := []string{"Qatar\nsigned an agreement with the\ngovernment on Monday.", "Officials\nwelcomed it.", "Headline Without Stop", "The body starts here."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
