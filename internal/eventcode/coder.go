@@ -124,7 +124,6 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 	st.words = make([]string, len(toks))
 	st.quoteAt = make([]bool, len(toks))
 	inQuote := false
-	depth := 0
 	for i, t := range toks {
 		w := t.Norm
 		if t.Kind == segment.Word {
@@ -138,16 +137,10 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 			inQuote = false
 		case "\"":
 			inQuote = !inQuote
-		case "(":
-			depth++
-		case ")":
-			if depth > 0 {
-				depth--
-			}
 		}
 		st.quoteAt[i] = inQuote
-		_ = depth
 	}
+	extend := -1
 	for i := range ms {
 		m := &ms[i]
 		ts, te := tokenRange(toks, m.Span)
@@ -163,8 +156,14 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 		p.attend = st.cueBefore("attend", ts, 1)
 		if toks[te-1].Poss && i+1 < len(ms) && ms[i+1].Kind != doc.KindPlace {
 			if ns, _ := tokenRange(toks, ms[i+1].Span); ns == te && ms[i+1].Kind != doc.KindPron {
-				continue // "Libya's UN-backed government", "Egypt's Sisi": the possessor only modifies
+				// "Libya's UN-backed government", "Egypt's Sisi": the possessor
+				// only modifies; the next mention starts here
+				extend = ts
+				continue
 			}
+		}
+		if extend >= 0 {
+			p.start, extend = extend, -1
 		}
 		if te+1 < len(toks) && toks[te].Norm == "-" && !toks[te].Space && !toks[te+1].Space {
 			continue // "the UN-backed government": the mention only modifies a noun
