@@ -145,6 +145,10 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 			actor = []part{*sp}
 		}
 	}
+	actor, recip = expandRefs(actor), expandRefs(recip)
+	if len(recip) == 0 {
+		actor, recip = st.splitSides(actor)
+	}
 	recip = minus(recip, actor)
 	recip = st.dropOwnOrg(recip, actor)
 	if quadOf(t.typ) == "verbal_cooperation" || t.typ == "COOPERATE" {
@@ -702,4 +706,91 @@ func (st *sent) placeBefore(i int) *part {
 		}
 	}
 	return nil
+}
+
+// expandRefs turns a mention that stands for several entities ("the two
+// leaders", "Libyan-French relations") into one part per entity.
+func expandRefs(ps []part) []part {
+	var out []part
+	for _, p := range ps {
+		if p.m.Kind != doc.KindPron || len(p.m.Refs) < 2 {
+			out = append(out, p)
+			continue
+		}
+		for _, r := range p.m.Refs {
+			m := *p.m
+			m.Entity, m.Refs = r, nil
+			if strings.HasPrefix(r.ID, "s-") {
+				m.Kind = doc.KindState
+			} else {
+				m.Kind = doc.KindPerson
+			}
+			out = append(out, part{m: &m, start: p.start, end: p.end, attend: p.attend, paren: p.paren})
+		}
+	}
+	return out
+}
+
+// splitSides reads "both sides agreed", said of the participants of the
+// last meeting, as that meeting's two sides: its actors acting with its
+// recipients.
+func (st *sent) splitSides(actor []part) ([]part, []part) {
+	if len(actor) < 3 {
+		return actor, nil
+	}
+	for _, p := range actor {
+		if p.start != actor[0].start || p.end != actor[0].end {
+			return actor, nil // not one group mention
+		}
+	}
+	if len(st.meetingSides[1]) == 0 {
+		return splitByCountry(actor)
+	}
+	var a, r []part
+	for _, p := range actor {
+		switch {
+		case hasEnt(st.meetingSides[0], p.m.Entity):
+			a = append(a, p)
+		case hasEnt(st.meetingSides[1], p.m.Entity):
+			r = append(r, p)
+		default:
+			return actor, nil
+		}
+	}
+	if len(a) == 0 || len(r) == 0 {
+		return actor, nil
+	}
+	return a, r
+}
+
+// splitByCountry divides a group into the people of one state and the
+// others, when the group holds exactly one or two known states.
+func splitByCountry(ps []part) ([]part, []part) {
+	known := map[string]bool{}
+	for _, p := range ps {
+		if c := p.m.Entity.Country; c != "" {
+			known[c] = true
+		}
+	}
+	if len(known) == 0 || len(known) > 2 {
+		return ps, nil
+	}
+	var side string
+	for _, p := range ps {
+		if p.m.Entity.Country != "" {
+			side = p.m.Entity.Country // the last known state: "X and Y met A and B"
+		}
+	}
+	var a, r []part
+	for _, p := range ps {
+		if p.m.Entity.Country == side {
+			r = append(r, p)
+		} else {
+			a = append(a, p)
+		}
+	}
+	if len(a) == 0 || len(r) == 0 {
+		return ps, nil
+	}
+	return a, r
 }

@@ -68,6 +68,8 @@ type sent struct {
 	// meeting holds the participants of the article's last meeting so far,
 	// for sentences that speak of it without naming them.
 	meeting []part
+	// meetingSides holds that meeting's actors and recipients.
+	meetingSides [2][]doc.Entity
 	// pastContext reports that the previous sentence, in paragraph
 	// prevPara, told background history.
 	pastContext bool
@@ -79,6 +81,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	a.Events = a.Events[:0]
 	refYear := referenceYear(a)
 	var meeting []part
+	var sides [2][]doc.Entity
 	past, prevPara := false, -1
 	sents := make([]*sent, len(a.Sentences))
 	refers := make([]bool, len(a.Sentences))
@@ -99,7 +102,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 		st := c.newSent(a, s, segment.Tokenize(nil, a.Text, s.Start, s.End), a.Mentions[start:mi])
 		sents[si] = st
 		refers[si] = c.refersBack(st.words)
-		st.meeting = meeting
+		st.meeting, st.meetingSides = meeting, sides
 		st.pastContext, st.prevPara = past, prevPara
 		past, prevPara = st.historical(refYear), s.Para
 		for _, ev := range st.code(refYear) {
@@ -107,6 +110,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 			a.Events = append(a.Events, ev)
 			if ev.EventType == "CONSULT" && ev.Status == doc.StatusOccurred {
 				meeting = meetingParts(ev)
+				sides = [2][]doc.Entity{ev.Actor, ev.Recipient}
 			}
 		}
 	}

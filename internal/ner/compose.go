@@ -53,6 +53,9 @@ func (c *composer) step(k int) int {
 		}
 		return c.named(k, role{start: k, end: k})
 	case itDemonym:
+		if n := c.demonymPair(k); n > k {
+			return n
+		}
 		if k+1 < len(c.items) && c.items[k+1].kind == itName && c.orgRun(c.items[k+1]) {
 			return c.unknownOrg(k, k+1, it.country)
 		}
@@ -915,4 +918,25 @@ func (c *composer) lookupPerson(name, country string) *kb.Actor {
 	}
 	c.sc.lookups[key] = a
 	return a
+}
+
+// demonymPair reads "Libyan-French relations", "the Turkish-Libyan
+// agreement": two states joined by a hyphen, as one mention that stands for
+// both.
+func (c *composer) demonymPair(k int) int {
+	if k+2 >= len(c.items) || c.norm(c.items[k+1]) != "-" || c.items[k+2].kind != itDemonym {
+		return k
+	}
+	a, b := c.f.kb.Country(c.items[k].country), c.f.kb.Country(c.items[k+2].country)
+	if a == nil || b == nil || a == b {
+		return k
+	}
+	sp := c.span(k, k+2)
+	text := c.text[sp.Start:sp.End]
+	refs := []doc.Entity{
+		{ID: a.Actor.ID, Name: a.Name, Country: a.ISO3, EntityText: text},
+		{ID: b.Actor.ID, Name: b.Name, Country: b.ISO3, EntityText: text},
+	}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindPron, Entity: refs[0], Refs: refs})
+	return k + 3
 }
