@@ -30,6 +30,7 @@ func (st *sent) code(refYear int) []doc.Event {
 		if !ok {
 			continue
 		}
+		st.prevActor = actor
 		if k := partKey(actor, recip); seen[k] {
 			continue
 		} else {
@@ -112,6 +113,9 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		actor, recip = st.nounArguments(m, next)
 	} else {
 		actor = st.subject(m.start)
+		if st.conjoinedVerb(m.start) && len(st.prevActor) > 0 {
+			actor = st.prevActor // "Haftar commended X and stressed Y": the same subject
+		}
 		recip = st.object(m.end, next, t)
 		if st.passive(m) {
 			by := st.byAgent(m.end, next)
@@ -617,6 +621,9 @@ func (st *sent) shortPhrase(i, j int) bool {
 		if st.words[k] == "," || st.words[k] == ";" || st.words[k] == "that" {
 			return false
 		}
+		if k < j-2 && st.c.cues["prep"].at(st.words[k:k+1]) > 0 {
+			return false // "an agreement under the supervision of X": X is no recipient
+		}
 	}
 	for _, p := range st.parts {
 		if p.start >= i && p.end <= j-1 {
@@ -793,4 +800,13 @@ func splitByCountry(ps []part) ([]part, []part) {
 		return ps, nil
 	}
 	return a, r
+}
+
+// conjoinedVerb reports whether the verb at token i is joined by "and" to
+// an earlier verb of the sentence.
+func (st *sent) conjoinedVerb(i int) bool {
+	if i < 1 || len(st.trigs) == 0 || st.trigs[0].start >= i {
+		return false
+	}
+	return st.words[i-1] == "and" || i >= 2 && st.words[i-2] == "and" && strings.HasSuffix(st.words[i-1], "ly")
 }

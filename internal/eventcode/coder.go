@@ -68,6 +68,8 @@ type sent struct {
 	// meeting holds the participants of the article's last meeting so far,
 	// for sentences that speak of it without naming them.
 	meeting []part
+	// prevActor is the actor of the sentence's previous event.
+	prevActor []part
 	// meetingSides holds that meeting's actors and recipients.
 	meetingSides [2][]doc.Entity
 	// pastContext reports that the previous sentence, in paragraph
