@@ -22,6 +22,9 @@ func (st *sent) code(refYear int) []doc.Event {
 	var out []doc.Event
 	seen := map[string]bool{} // one event per set of participants per sentence: the first verb's
 	for ti, m := range trigs {
+		if m.t.typ == "NONE" {
+			continue
+		}
 		next := len(st.words)
 		if ti+1 < len(trigs) {
 			next = trigs[ti+1].start
@@ -162,6 +165,10 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		return nil, nil, false
 	}
 	if t.weak && len(recip) == 0 && len(actor) < 2 {
+		return nil, nil, false
+	}
+	if t.place && len(recip) == 0 && next < len(st.words) && next > 0 && st.words[next-1] == "to" && st.consultAt(next) {
+		// "travelled to Paris to meet with ...": the meeting is the event
 		return nil, nil, false
 	}
 	if t.place && len(recip) == 0 {
@@ -809,4 +816,14 @@ func (st *sent) conjoinedVerb(i int) bool {
 		return false
 	}
 	return st.words[i-1] == "and" || i >= 2 && st.words[i-2] == "and" && strings.HasSuffix(st.words[i-1], "ly")
+}
+
+// consultAt reports whether a meeting trigger starts at token i.
+func (st *sent) consultAt(i int) bool {
+	for _, m := range st.trigs {
+		if m.start == i {
+			return m.t.typ == "CONSULT"
+		}
+	}
+	return false
 }
