@@ -34,7 +34,9 @@ func (st *sent) code(refYear int) []doc.Event {
 			continue
 		}
 		st.prevActor = actor
-		if k := partKey(actor, recip); seen[k] {
+		// One event per set of participants: the first verb's. A meeting told
+		// by a noun ("signed ... after talks in Ankara") is an event of its own.
+		if k := partKey(actor, recip); seen[k] && !(m.t.noun && m.t.typ == "CONSULT") {
 			continue
 		} else {
 			seen[k] = true
@@ -116,8 +118,14 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		actor, recip = st.nounArguments(m, next)
 	} else {
 		actor = st.subject(m.start)
-		if st.conjoinedVerb(m.start) && len(st.prevActor) > 0 {
-			actor = st.prevActor // "Haftar commended X and stressed Y": the same subject
+		if st.conjoinedVerb(m.start) {
+			// "Haftar commended X and stressed Y", "X said ... and expressed":
+			// the same subject as the verb before
+			if len(st.prevActor) > 0 {
+				actor = st.prevActor
+			} else if sp := st.speaker(); sp != nil && sp.end <= m.start {
+				actor = []part{*sp}
+			}
 		}
 		recip = st.object(m.end, next, t)
 		if st.passive(m) {
@@ -221,8 +229,8 @@ func (st *sent) subject(i int) []part {
 		if st.hasCue("clause", p.end, i) {
 			return nil
 		}
-		if p.attend || p.paren || st.governed(p) {
-			continue
+		if p.attend || p.paren || st.governed(p) || st.toks[p.end-1].Poss && p.m.Kind != doc.KindPron {
+			continue // "Moscow's support": a possessor modifies a noun, it is no subject
 		}
 		return st.coordinatedLeft(k)
 	}
@@ -480,8 +488,8 @@ func (st *sent) startsPlace(j int) bool {
 func (st *sent) verbBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		switch st.words[j] {
-		case "held", "hold", "holds", "had", "has", "attended", "concluded", "began", "opened", "led":
-			return true
+		case "held", "hold", "holds", "had", "has", "attended", "concluded", "began", "opened", "led", "during", "after", "following":
+			return true // "held talks", "during meetings in Baghdad", "signed ... after talks"
 		}
 	}
 	return false
@@ -812,7 +820,7 @@ func splitByCountry(ps []part) ([]part, []part) {
 // conjoinedVerb reports whether the verb at token i is joined by "and" to
 // an earlier verb of the sentence.
 func (st *sent) conjoinedVerb(i int) bool {
-	if i < 1 || len(st.trigs) == 0 || st.trigs[0].start >= i {
+	if i < 1 {
 		return false
 	}
 	return st.words[i-1] == "and" || i >= 2 && st.words[i-2] == "and" && strings.HasSuffix(st.words[i-1], "ly")

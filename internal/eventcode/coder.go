@@ -328,8 +328,8 @@ func (st *sent) notAVerb(i, end int) bool {
 			return true // "by signing agreements": the means of another act
 		}
 	}
-	if st.toks[i-1].Poss {
-		return true
+	if st.toks[i-1].Poss || i >= 2 && st.toks[i-2].Poss && st.toks[i-1].Kind == segment.Word && !st.toks[i-1].Cap {
+		return true // "Egypt's support", "Saddam's third visit"
 	}
 	if st.toks[i-1].Kind == segment.Word && !st.toks[i-1].Cap && adjectival(prev) {
 		return true // "international support", "logistical aid": an adjective before a noun
@@ -341,8 +341,8 @@ func (st *sent) notAVerb(i, end int) bool {
 	if st.words[j] == "to" && !st.cueBefore("future", i, 3) && !st.travelBefore(j) {
 		return true
 	}
-	if end < len(st.words) && st.words[end] == "by" && !st.passiveAt(i) && (prev == "," || st.toks[i-1].Kind != segment.Word) {
-		return true
+	if end < len(st.words) && st.words[end] == "by" && !st.passiveAt(i) && strings.HasSuffix(st.words[i], "ed") {
+		return true // "support provided by the UK": a participle that describes a noun
 	}
 	return false
 }

@@ -454,6 +454,12 @@ func (c *composer) titled(r role) int {
 	// and a name after the comma take the role before it.
 	if c.parenAt(j) {
 		j += 3
+		// "the Deputy Commander of the US Military Forces in Africa (AFRICOM) John Brennan"
+		if j < len(c.items) {
+			if n := c.items[j]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
+				return c.named(j, r)
+			}
+		}
 	}
 	// "AFRICOM leader General Michael Langley": a rank between the title and the name
 	if j+1 < len(c.items) && c.items[j].kind == itTitle && c.items[j].title.Class == "rank" {
