@@ -521,8 +521,14 @@ func (st *sent) speaker() *part {
 		if st.quoteAt[p.start] {
 			continue
 		}
-		if p.end < len(st.words) && st.c.cues["speech"].at(st.words[p.end:]) > 0 {
-			return p
+		for j := p.end; j < len(st.words) && j <= p.end+4; j++ {
+			// "he said", "Dbeibah for his part said"
+			if st.c.cues["speech"].at(st.words[j:]) > 0 {
+				return p
+			}
+			if j > p.end && st.words[j] == "," {
+				break
+			}
 		}
 		if st.cueBefore("speech", p.start, 1) {
 			return p
