@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
-	"github.com/parleyhq/parley/internal/timex"
 )
 
 // code returns the events of one sentence.
@@ -15,10 +14,7 @@ func (st *sent) code(refYear int) []doc.Event {
 	if len(trigs) == 0 || len(st.parts) == 0 {
 		return nil
 	}
-	var times []timex.Expr
-	if !st.c.NoDates {
-		times = timex.Find(st.a.Text[st.s.Start:st.s.End], timex.Ref{Time: st.a.Published, Precision: st.a.PublishedPrecision}, st.a.Lang)
-	}
+	times := st.times()
 	var out []doc.Event
 	seen := map[string]bool{} // one event per set of participants per sentence: the first verb's
 	for ti, m := range trigs {

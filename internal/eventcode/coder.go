@@ -67,7 +67,9 @@ type sent struct {
 	trigs   []match
 	// meeting holds the participants of the article's last meeting so far,
 	// for sentences that speak of it without naming them.
-	meeting []part
+	meeting   []part
+	exprs     []timex.Expr // the sentence's time expressions, once found
+	timesDone bool
 	// prevActor is the actor of the sentence's previous event.
 	prevActor []part
 	// meetingSides holds that meeting's actors and recipients.
@@ -131,11 +133,7 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 	st.quoteAt = make([]bool, len(toks))
 	inQuote := false
 	for i, t := range toks {
-		w := t.Norm
-		if t.Kind == segment.Word {
-			w = strings.ToLower(w)
-		}
-		st.words[i] = w
+		st.words[i] = t.Norm // already folded to lower case
 		switch t.Norm {
 		case "“", "«":
 			inQuote = true
@@ -484,9 +482,8 @@ func (st *sent) historical(refYear int) bool {
 	if refYear == 0 {
 		return false
 	}
-	times := timex.Find(st.a.Text[st.s.Start:st.s.End], timex.Ref{Time: st.a.Published, Precision: st.a.PublishedPrecision}, st.a.Lang)
 	old := false
-	for _, t := range times {
+	for _, t := range st.times() {
 		if t.Year >= refYear {
 			return false
 		}
@@ -521,4 +518,15 @@ func (st *sent) travelBefore(j int) bool {
 		}
 	}
 	return false
+}
+
+// times returns the sentence's time expressions, found once.
+func (st *sent) times() []timex.Expr {
+	if !st.timesDone {
+		st.timesDone = true
+		if !st.c.NoDates {
+			st.exprs = timex.Find(st.a.Text[st.s.Start:st.s.End], timex.Ref{Time: st.a.Published, Precision: st.a.PublishedPrecision}, st.a.Lang)
+		}
+	}
+	return st.exprs
 }
