@@ -48,6 +48,8 @@ var commands = map[string]command{
 	"export":   {"export stored events: --format plover-jsonl|csv|gexf|graphml", runExport},
 	"import":   {"store plover-jsonl event records written by export", runImport},
 	"serve":    {"serve the store as a JSON API (read-only unless a token is set)", runServe},
+	"article":  {"print the cleaned article of an HTML page (file or URL) as article JSON: article FILE_OR_URL", runArticle},
+	"watch":    {"follow RSS/Atom feeds, code each new item's page, write event JSONL or --store: watch URL...", runWatch},
 }
 
 // Main runs the command in args (without the program name) and returns the

@@ -3,6 +3,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"io"
 	"path/filepath"
@@ -24,15 +25,32 @@ const (
 // sniffLen is how much of an input detection looks at.
 const sniffLen = 8 << 10
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+var (
+	utf8BOM   = []byte{0xEF, 0xBB, 0xBF}
+	gzipMagic = []byte{0x1f, 0x8b}
+)
 
 // newDecoder detects the format of r and returns a decoder for it. This is
-// the format switch: readers for HTML, feeds and WARC plug in here.
+// the format switch.
 func newDecoder(r io.Reader, name string, opts *Options) (decoder, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(sniffLen)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, err
+	}
+	if bytes.HasPrefix(head, gzipMagic) {
+		// A compressed input (.warc.gz, .html.gz, .jsonl.gz): read through
+		// it, as one stream of all its members, and detect what it holds.
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, err
+		}
+		br = bufio.NewReaderSize(zr, 64<<10)
+		head, err = br.Peek(sniffLen)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, err
+		}
+		name = strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".GZ")
 	}
 	if bytes.HasPrefix(head, utf8BOM) {
 		br.Discard(len(utf8BOM))
@@ -50,11 +68,11 @@ func newDecoder(r io.Reader, name string, opts *Options) (decoder, error) {
 	case formatText:
 		return newTextDecoder(br, opts), nil
 	case formatHTML:
-		return nil, formatError{"html"} // to come: internal/source/html
+		return &htmlDecoder{br: br, max: opts.maxFile()}, nil
 	case formatFeed:
-		return nil, formatError{"feed"} // to come: internal/source/feed
+		return newFeedDecoder(br, opts)
 	case formatWARC:
-		return nil, formatError{"warc"} // to come: internal/source/warc
+		return newWARCDecoder(br, opts)
 	}
 	return nil, errors.New("unknown format")
 }
@@ -62,14 +80,15 @@ func newDecoder(r io.Reader, name string, opts *Options) (decoder, error) {
 // detect picks the format from the first bytes of an input; the file
 // extension only breaks ties.
 func detect(head []byte, name string) (format, error) {
+	t := bytes.TrimLeft(head, " \t\r\n\f\v")
+	if bytes.HasPrefix(t, []byte("WARC/")) {
+		return formatWARC, nil // its records may hold binary payloads
+	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return 0, ErrBinary
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	t := bytes.TrimLeft(head, " \t\r\n\f\v")
 	switch {
-	case bytes.HasPrefix(t, []byte("WARC/")):
-		return formatWARC, nil
 	case len(t) > 0 && t[0] == '[':
 		return formatJSON, nil
 	case len(t) > 0 && t[0] == '{':

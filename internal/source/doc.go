@@ -30,9 +30,22 @@
 //   - plain text: one article per file; the first non-empty line is the
 //     title and the whole content is the text (the cleaner drops the
 //     repeated title).
-//   - HTML, feeds (RSS, Atom) and WARC are recognised and refused with an
-//     error wrapping [ErrUnsupportedFormat]; readers for them will plug into
-//     the format switch in detect.go.
+//   - an HTML page: one article, extracted by package source/html (main
+//     text, title, author, publication date, language; charset from the
+//     page or sniffed).
+//   - a feed (RSS, Atom, RDF): one article per item that carries text in
+//     its content or description (package source/feed). To follow the
+//     items' links, see package watch.
+//   - a WARC archive (WARC 1.0 or 1.1): one article per response record
+//     holding a successful HTTP response with an HTML page, and per
+//     text/html resource record (package source/warc). The archive is
+//     streamed: memory does not grow with its size. A record whose page
+//     cannot be read is a bad record (see SkipBad).
+//   - any of these gzip-compressed (.gz, and .warc.gz multistreams).
+//
+// Articles from HTML, feeds and WARC always carry a language: the page's
+// or feed's when the text agrees, else the one detected from the text
+// (package source/langid).
 //
 // Articles get an ID: the record's id when it has one, otherwise the first
 // 16 hex digits of the SHA-256 of the normalised URL, otherwise of the text.
