@@ -57,6 +57,10 @@ type Pipeline struct {
 	stages []named
 	// KB is the knowledge base the stages resolve actors with.
 	KB *kb.KB
+	// Languages lists the languages the coder supports (ISO 639-1). An
+	// article in another language is cleaned and kept with its language,
+	// but not coded. Nil codes every article.
+	Languages map[string]bool
 }
 
 // New builds the standard pipeline over the knowledge base k (the embedded
@@ -108,7 +112,7 @@ func New(k *kb.KB) (*Pipeline, error) {
 		}
 		return false
 	}
-	p := &Pipeline{KB: k}
+	p := &Pipeline{KB: k, Languages: map[string]bool{"en": true}}
 	p.Add("clean", cleaner)
 	p.Add("segment", StageFunc(func(_ context.Context, a *doc.Article) error {
 		a.Sentences = splitter.Split(a.Text)
@@ -129,14 +133,22 @@ func (p *Pipeline) Process(ctx context.Context, a *doc.Article) error {
 		if err := s.stage.Process(ctx, a); err != nil {
 			return &StageError{Stage: s.name, ArticleID: a.ID, Err: err}
 		}
+		if s.name == "clean" && !p.codes(a.Lang) {
+			return nil // kept with its language, for a coder that reads it
+		}
 	}
 	return nil
+}
+
+// codes reports whether articles in lang are coded.
+func (p *Pipeline) codes(lang string) bool {
+	return p.Languages == nil || lang == "" || p.Languages[lang]
 }
 
 // Baseline returns a copy of p whose event coder is the naive baseline
 // ([eventcode.Baseline]), for comparison in the evaluation.
 func (p *Pipeline) Baseline() *Pipeline {
-	q := &Pipeline{KB: p.KB}
+	q := &Pipeline{KB: p.KB, Languages: p.Languages}
 	for _, s := range p.stages {
 		if c, ok := s.stage.(*eventcode.Coder); ok {
 			q.Add("baseline", eventcode.Baseline{C: c})

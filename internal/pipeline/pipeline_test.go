@@ -161,3 +161,24 @@ func BenchmarkExtractDev(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(sents)/b.Elapsed().Seconds(), "sentences/s")
 }
+
+func TestLanguageGate(t *testing.T) {
+	p := testPipeline(t)
+	tests := []struct {
+		lang  string
+		coded bool
+	}{
+		{"en", true},
+		{"", true},
+		{"fr", false},
+	}
+	for _, tt := range tests {
+		a := &doc.Article{ID: "l", Lang: tt.lang, Text: "Talks\n\nField Marshal Khalifa Haftar met Italian Foreign Minister Marco Bellini in Benghazi."}
+		if err := p.Process(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		if coded := len(a.Sentences) > 0; coded != tt.coded {
+			t.Errorf("lang %q: coded %v, want %v", tt.lang, coded, tt.coded)
+		}
+	}
+}
