@@ -210,3 +210,23 @@ func simpleASCII(s string) bool {
 	}
 	return true
 }
+
+// Dice is the Dice coefficient of the letter bigrams of a and b: 1 for the
+// same string, 0 for strings with no bigram in common. Callers fold first.
+func Dice(a, b string) float64 {
+	if len(a) < 2 || len(b) < 2 {
+		return 0
+	}
+	grams := map[string]int{}
+	for i := 0; i+2 <= len(a); i++ {
+		grams[a[i:i+2]]++
+	}
+	common := 0
+	for i := 0; i+2 <= len(b); i++ {
+		if grams[b[i:i+2]] > 0 {
+			grams[b[i:i+2]]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b)-2)
+}

@@ -47,3 +47,21 @@ func TestPhrase(t *testing.T) {
 		t.Errorf("Words = %q, want %q", got, want)
 	}
 }
+
+func TestDice(t *testing.T) {
+	tests := []struct {
+		a, b string
+		min  float64
+		max  float64
+	}{
+		{"gaddafi", "gaddafi", 1, 1},
+		{"qadafi", "gaddafi", 0.5, 0.99},
+		{"fezzan", "fidan", 0, 0.3},
+		{"a", "abc", 0, 0},
+	}
+	for _, tt := range tests {
+		if got := Dice(tt.a, tt.b); got < tt.min || got > tt.max {
+			t.Errorf("Dice(%q, %q) = %.2f, want %.2f..%.2f", tt.a, tt.b, got, tt.min, tt.max)
+		}
+	}
+}

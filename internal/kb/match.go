@@ -225,7 +225,7 @@ func (k *KB) spelledLike(cands []*Actor, w string) []*Actor {
 	for _, a := range cands {
 		for _, n := range a.names() {
 			f := fold.Phrase(n)
-			if !strings.Contains(f, " ") && dice(f, w) >= 0.5 {
+			if !strings.Contains(f, " ") && fold.Dice(f, w) >= 0.5 {
 				out = append(out, a)
 				break
 			}
@@ -234,24 +234,6 @@ func (k *KB) spelledLike(cands []*Actor, w string) []*Actor {
 	return out
 }
 
-// dice is the Dice coefficient of the letter bigrams of a and b.
-func dice(a, b string) float64 {
-	if len(a) < 2 || len(b) < 2 {
-		return 0
-	}
-	grams := map[string]int{}
-	for i := 0; i+2 <= len(a); i++ {
-		grams[a[i:i+2]]++
-	}
-	common := 0
-	for i := 0; i+2 <= len(b); i++ {
-		if grams[b[i:i+2]] > 0 {
-			grams[b[i:i+2]]--
-			common++
-		}
-	}
-	return 2 * float64(common) / float64(len(a)-1+len(b)-1)
-}
 
 func pickActor(entries []Entry, country string, personOnly bool) *Actor {
 	var cands []*Actor

@@ -894,7 +894,7 @@ func (c *composer) trusted(a *kb.Actor, name string) bool {
 	}
 	w := strings.ReplaceAll(fold.Phrase(name), " ", "")
 	for _, n := range append([]string{a.Name}, a.Aliases...) {
-		if dice(strings.ReplaceAll(fold.Phrase(n), " ", ""), w) >= 0.6 {
+		if fold.Dice(strings.ReplaceAll(fold.Phrase(n), " ", ""), w) >= 0.6 {
 			return true
 		}
 	}

@@ -81,7 +81,7 @@ func (s *scope) byPart(norms []string) *person {
 	if len(norms) == 1 && len(norms[0]) >= 6 {
 		for i := len(s.persons) - 1; i >= 0; i-- {
 			p := s.persons[i]
-			if len(p.norms) > 1 && dice(p.norms[len(p.norms)-1], norms[0]) >= 0.7 {
+			if len(p.norms) > 1 && fold.Dice(p.norms[len(p.norms)-1], norms[0]) >= 0.7 {
 				return p
 			}
 		}
@@ -89,24 +89,6 @@ func (s *scope) byPart(norms []string) *person {
 	return nil
 }
 
-// dice is the Dice coefficient of the letter bigrams of a and b.
-func dice(a, b string) float64 {
-	if len(a) < 2 || len(b) < 2 {
-		return 0
-	}
-	grams := map[string]int{}
-	for i := 0; i+2 <= len(a); i++ {
-		grams[a[i:i+2]]++
-	}
-	common := 0
-	for i := 0; i+2 <= len(b); i++ {
-		if grams[b[i:i+2]] > 0 {
-			grams[b[i:i+2]]--
-			common++
-		}
-	}
-	return 2 * float64(common) / float64(len(a)+len(b)-2)
-}
 
 // byRole finds the most recent person of the article with a role in a country.
 // The role is the one the article gave the person, or one the knowledge base
