@@ -398,6 +398,16 @@ func (c *composer) complement(j int, r *role) int {
 		// inside the complement brings its own complement.
 		inner := role{title: it.title}
 		end := c.complement(k+1, &inner)
+		if end < len(c.items) && (c.items[end].kind == itName && !c.orgRun(c.items[end]) || c.items[end].kind == itActor && c.items[end].actor.Kind == kb.KindPerson) && end+1 < len(c.items) && c.norm(c.items[end+1]) == "," {
+			// "the special envoy of President Emmanuel Macron, Paul Soler": the
+			// name in the complement is the one the envoy serves
+			if inner.country == "" {
+				if a := c.lookupPerson(c.itemText(c.items[end]), ""); a != nil {
+					inner.country = a.Country
+				}
+			}
+			end++
+		}
 		if r.country == "" {
 			r.country = inner.country
 		}
