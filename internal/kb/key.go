@@ -20,7 +20,30 @@ import (
 // Words in Arabic script are first romanised ([Romanise], with the table in
 // data/romanise.tsv), so "معمر القذافي" also gives "mr kdf".
 func NameKey(name string) string {
-	return nameKeyWords(fold.Words(name))
+	return nameKeyWords(fold.Words(joinShortHyphens(name)))
+}
+
+// joinShortHyphens writes a name's short hyphenated parts as one word, the
+// way other spellings run them together: "Yunus-Bek" is "Yunusbek". An
+// article ("al-", "el-") stays apart.
+func joinShortHyphens(name string) string {
+	if !strings.Contains(name, "-") {
+		return name
+	}
+	parts := strings.Split(name, "-")
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			prev := fold.Words(parts[i-1])
+			next := fold.Words(p)
+			join := len(next) > 0 && len(prev) > 0 && len(next[0]) <= 3 && !isArticle(next[0]) && !isArticle(prev[len(prev)-1])
+			if !join {
+				b.WriteByte('-')
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // nameKeyWords is NameKey of a name already split and folded by [fold.Words].

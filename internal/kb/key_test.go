@@ -11,7 +11,7 @@ func TestNameKeySame(t *testing.T) {
 		{"Emad Trabelsi", "Imad Trabelsi", "Emad Al-Trabelsi"},
 		{"Aguila Saleh", "Aqila Saleh", "Agila Salah"},
 		{"Khalifa Haftar", "Khalifa Hifter", "Khalifa Haftar"},
-		{"Yunus-Bek Yevkurov", "Junus-Bek Evkurov"},
+		{"Yunus-Bek Yevkurov", "Junus-Bek Evkurov", "Yunusbeck Yevkurov", "Yunusbek Yevkurov"},
 		{"Yusuf Ahmed", "Jusuf Ahmed"},
 	}
 	for _, g := range groups {
