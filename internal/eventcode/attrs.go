@@ -30,6 +30,9 @@ func (st *sent) status(m match, times []timex.Expr, refYear int) string {
 		// history the previous one told
 		return doc.StatusHistorical
 	}
+	if st.c.cues["background"].at(st.words) > 0 {
+		return doc.StatusHistorical // "It is noteworthy that X visited Rome last October"
+	}
 	if len(st.words) > 0 && st.words[0] == "since" && len(times) == 0 {
 		// "Since the uprising, the United States has spent ...": a long-running state of affairs
 		return doc.StatusHistorical
