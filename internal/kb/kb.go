@@ -423,11 +423,14 @@ func (k *KB) addActor(a *Actor) {
 	for _, n := range a.names() {
 		k.index.Add(fold.Words(n), Entry{Kind: kind, Actor: a, Country: a.Country})
 		if a.Kind == KindPerson || a.Kind == KindState {
-			if key := NameKey(n); key != "" {
-				if a.Kind == KindPerson && !slices.Contains(k.keys[key], a) {
-					k.indexFuzzy(a, key)
+			// "Yunus-Bek" keys as "Yunusbek"; "Yunus Bek" must find it too
+			for _, v := range []string{n, strings.ReplaceAll(n, "-", " ")} {
+				if key := NameKey(v); key != "" {
+					if a.Kind == KindPerson && !slices.Contains(k.keys[key], a) {
+						k.indexFuzzy(a, key)
+					}
+					k.keys[key] = appendUnique(k.keys[key], a)
 				}
-				k.keys[key] = appendUnique(k.keys[key], a)
 			}
 		}
 	}

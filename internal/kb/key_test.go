@@ -12,6 +12,7 @@ func TestNameKeySame(t *testing.T) {
 		{"Aguila Saleh", "Aqila Saleh", "Agila Salah"},
 		{"Khalifa Haftar", "Khalifa Hifter", "Khalifa Haftar"},
 		{"Yunus-Bek Yevkurov", "Junus-Bek Evkurov", "Yunusbeck Yevkurov", "Yunusbek Yevkurov"},
+		{"Yunus Bek Yevkurov", "Yunus Bek Yevkirov"},
 		{"Yusuf Ahmed", "Jusuf Ahmed"},
 	}
 	for _, g := range groups {
