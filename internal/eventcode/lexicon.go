@@ -1,13 +1,12 @@
 package eventcode
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
 	"fmt"
 	"strings"
 
 	"github.com/parleyhq/parley/internal/fold"
+	"github.com/parleyhq/parley/internal/lexicon"
 )
 
 //go:embed data/*.tsv
@@ -63,30 +62,16 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-// readRows reads a tab-separated data file, skipping comments and the header.
+// readRows reads one of the embedded data files.
 func readRows(name string, fn func(cols []string) error) error {
 	b, err := dataFS.ReadFile(name)
 	if err != nil {
 		return fmt.Errorf("eventcode: %w", err)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	header := true
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || line[0] == '#' {
-			continue
-		}
-		if header {
-			header = false
-			continue
-		}
-		if err := fn(strings.Split(line, "\t")); err != nil {
-			return fmt.Errorf("eventcode: %s:%d: %w", name, n, err)
-		}
+	if err := lexicon.Rows(b, name, func(_ int, cols []string) error { return fn(cols) }); err != nil {
+		return fmt.Errorf("eventcode: %w", err)
 	}
-	return sc.Err()
+	return nil
 }
 
 // wordsOf folds a pattern slot's words; punctuation such as ';' stays a word.

@@ -1,8 +1,6 @@
 package ner
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"embed"
 	"fmt"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/kb"
+	"github.com/parleyhq/parley/internal/lexicon"
 	"github.com/parleyhq/parley/internal/segment"
 	"github.com/parleyhq/parley/internal/timex"
 )
@@ -36,20 +35,9 @@ func New(k *kb.KB) (*Finder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	header := true
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if header {
-			header = false
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	err = lexicon.Rows(b, "data/en.tsv", func(_ int, cols []string) error {
 		if len(cols) < 2 {
-			return nil, fmt.Errorf("ner: data/en.tsv: bad row %q", line)
+			return fmt.Errorf("want word and class")
 		}
 		val := ""
 		if len(cols) > 2 {
@@ -61,10 +49,14 @@ func New(k *kb.KB) (*Finder, error) {
 			f.words[cols[1]] = m
 		}
 		m[cols[0]] = val
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ner: %w", err)
 	}
 	f.orghead = f.words["orghead"]
 	f.govs = governments(k)
-	return f, sc.Err()
+	return f, nil
 }
 
 // governments indexes the organisations whose dated roles call them a
