@@ -141,7 +141,10 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 		}
 	}
 	if len(actor) == 0 {
-		if sp := st.speaker(); sp != nil && st.quoteAt[m.start] {
+		// Quoted or reported speech without a subject of its own ("X
+		// confirmed that neighbouring countries were rejecting ..."): the
+		// speaker makes the statement.
+		if sp := st.speaker(); sp != nil && (st.quoteAt[m.start] || sp.end <= m.start && strings.HasPrefix(quadOf(t.typ), "verbal")) {
 			actor = []part{*sp}
 		}
 	}
