@@ -611,7 +611,7 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 	if it.kind == itActor && it.actor.Kind == kb.KindPerson {
 		return c.actorEntity(it.actor, r), true
 	}
-	if a := c.lookupPerson(name, r.country); a != nil && c.trusted(a, name) {
+	if a := c.lookupPerson(name, r.country); a != nil && c.trusted(a, name) && (a.Origin() != "learned" || len(norms) >= 2) {
 		return c.actorEntity(a, r), true
 	}
 	if len(norms) >= 3 {
@@ -631,13 +631,28 @@ func (c *composer) resolvePerson(it item, r role) (doc.Entity, bool) {
 	if (len(norms) == 1 || c.sc.headline) && r.title == nil || c.f.is("nonperson", norms[len(norms)-1]) {
 		return doc.Entity{}, false
 	}
-	key := kb.NameKey(name)
-	if key == "" {
+	country := r.country
+	if r.org != nil && country == "" {
+		country = r.org.Country
+	}
+	title := ""
+	if r.title != nil {
+		title = r.title.Phrase
+	}
+	// The knowledge base learns the new person, so that later mentions, in
+	// other articles and under other spellings, join the same actor.
+	a := c.f.kb.Learn(name, country, r.sector, title)
+	if a == nil {
 		return doc.Entity{}, false
 	}
-	ent := doc.Entity{ID: "x-" + strings.ReplaceAll(key, " ", "-"), Name: name, Country: r.country, Sector: r.sector}
-	if r.org != nil && ent.Country == "" {
-		ent.Country = r.org.Country
+	if !c.trusted(a, name) {
+		// Learn matched a bulk-imported actor by key alone: keep the text's own person
+		key := kb.NameKey(name)
+		return doc.Entity{ID: "x-" + strings.ReplaceAll(key, " ", "-"), Name: name, Country: country, Sector: r.sector}, key != ""
+	}
+	ent := doc.Entity{ID: a.ID, Name: a.Name, Country: country, Sector: r.sector}
+	if ent.Country == "" {
+		ent.Country = a.Country
 	}
 	return ent, true
 }
