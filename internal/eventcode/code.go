@@ -112,6 +112,15 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 	t := m.t
 	if t.noun {
 		actor, recip = st.nounArguments(m, next)
+	} else if t.vso {
+		// Arabic: verb, subject, object
+		actor = st.object(m.end, next, t)
+		if len(actor) > 0 {
+			recip = st.object(actor[len(actor)-1].end, next, t)
+		}
+		if t.host && len(recip) > 0 {
+			actor, recip = recip, actor
+		}
 	} else {
 		actor = st.subject(m.start)
 		if st.conjoinedVerb(m.start) {
@@ -316,7 +325,7 @@ func (st *sent) object(i, next int, t *trigger) []part {
 				prev = st.words[p.start-2]
 			}
 			switch prev {
-			case "with", "to", "on", "for", "upon":
+			case "with", "to", "on", "for", "upon", "مع", "الى":
 			case "of", "by":
 				// "praised the role of X", "the role played by X": the
 				// owner of a short object phrase is the recipient
@@ -423,7 +432,8 @@ func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
 			actor = []part{p}
 			base = p.end
 			continue
-		case prev == "with" || prev == "to":
+		case prev == "with" || prev == "to" || prev == "مع" || !isLatinWord(st.words[m.start]) && p.start-m.end <= 6:
+			// "a meeting with X"; Arabic "لقائه X", "his meeting [with] X"
 			recip = st.coordinatedRight(k, next)
 		default:
 			continue // "in his office", "of the country": read on

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/ontology"
@@ -33,11 +34,29 @@ type Coder struct {
 func New() (*Coder, error) {
 	c := &Coder{}
 	var err error
-	if c.triggers, err = loadTriggers("data/triggers_en.tsv"); err != nil {
-		return nil, err
-	}
-	if c.cues, err = loadCues("data/cues_en.tsv"); err != nil {
-		return nil, err
+	// The word lists of every language go into one index: their words do
+	// not collide.
+	c.triggers, c.cues = map[string][]*trigger{}, map[string]phrases{}
+	for _, lang := range []string{"en", "ar"} {
+		ts, err := loadTriggers("data/triggers_" + lang + ".tsv")
+		if err != nil {
+			return nil, err
+		}
+		for w, list := range ts {
+			c.triggers[w] = append(c.triggers[w], list...)
+		}
+		cs, err := loadCues("data/cues_" + lang + ".tsv")
+		if err != nil {
+			return nil, err
+		}
+		for class, p := range cs {
+			if c.cues[class] == nil {
+				c.cues[class] = phrases{}
+			}
+			for w, list := range p {
+				c.cues[class][w] = append(c.cues[class][w], list...)
+			}
+		}
 	}
 	if c.ctxWords, c.ctxOf, err = loadContexts("data/context_en.tsv"); err != nil {
 		return nil, err
@@ -133,7 +152,7 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 	st.quoteAt = make([]bool, len(toks))
 	inQuote := false
 	for i, t := range toks {
-		st.words[i] = t.Norm // already folded to lower case
+		st.words[i] = c.unglue(t.Norm) // already folded to lower case
 		switch t.Norm {
 		case "“", "«":
 			inQuote = true
@@ -158,6 +177,11 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 			continue
 		}
 		p.attend = st.cueBefore("attend", ts, 1)
+		if m.Kind == doc.KindOrg && i+1 < len(ms) && ms[i+1].Kind == doc.KindPerson && !isLatinWord(toks[ts].Norm) {
+			if ns, _ := tokenRange(toks, ms[i+1].Span); ns == te {
+				continue // "رئيس المجلس الرئاسي محمد المنفي": the person who heads the body
+			}
+		}
 		if toks[te-1].Poss && i+1 < len(ms) && ms[i+1].Kind != doc.KindPlace {
 			if ns, _ := tokenRange(toks, ms[i+1].Span); ns == te && ms[i+1].Kind != doc.KindPron {
 				// "Libya's UN-backed government", "Egypt's Sisi": the possessor
@@ -529,4 +553,52 @@ func (st *sent) times() []timex.Expr {
 		}
 	}
 	return st.exprs
+}
+
+// unglue strips the conjunction (و, ف) and the prepositions (ب, ل, ك) that
+// Arabic writes joined to the next word, when what remains is a word the
+// lexicons know: "وأشاد" is "أشاد", "بزيارة" is "زيارة".
+func (c *Coder) unglue(w string) string {
+	if isLatinWord(w) || c.known(w) {
+		return w
+	}
+	rest := w
+	for i := 0; i < 2; i++ {
+		r, n := utf8.DecodeRuneInString(rest)
+		switch r {
+		case 'و', 'ف', 'ب', 'ل', 'ك':
+		default:
+			return w
+		}
+		if utf8.RuneCountInString(rest[n:]) < 3 {
+			return w
+		}
+		rest = rest[n:]
+		if c.known(rest) {
+			return rest
+		}
+	}
+	return w
+}
+
+// known reports whether a word starts a trigger or a cue.
+func (c *Coder) known(w string) bool {
+	if len(c.triggers[w]) > 0 {
+		return true
+	}
+	for _, p := range c.cues {
+		if len(p[w]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isLatinWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -22,6 +22,8 @@ type trigger struct {
 	weak   bool
 	place  bool
 	future bool
+	// vso marks a verb that comes before its subject (Arabic).
+	vso bool
 	// text is the pattern as written, for messages.
 	text string
 }
@@ -118,6 +120,8 @@ func loadTriggers(name string) (map[string][]*trigger, error) {
 					t.place = true
 				case "future":
 					t.future = true
+				case "vso":
+					t.vso = true
 				case "", "speech":
 				default:
 					return fmt.Errorf("unknown flag %q", f)

@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"unicode/utf8"
+
 	"github.com/parleyhq/parley/internal/kb"
 	"github.com/parleyhq/parley/internal/segment"
 )
@@ -44,9 +46,13 @@ func (f *Finder) chunk(text string, toks []segment.Token) []item {
 			i++
 			continue
 		}
-		n, entries := trie.LongestFunc(len(toks)-i, func(j int) string {
+		first := t.Norm
+		word := func(j int) string {
 			tok := toks[i+j]
-			if j > 0 && toks[i+j-1].Poss {
+			if j == 0 {
+				return first
+			}
+			if toks[i+j-1].Poss {
 				return "\x00" // a possessive ends a phrase
 			}
 			if tok.Kind == segment.Punct && (tok.Norm == "-" || tok.Norm == "–") {
@@ -56,7 +62,17 @@ func (f *Finder) chunk(text string, toks []segment.Token) []item {
 				return "" // "Lt. Gen."
 			}
 			return tok.Norm
-		})
+		}
+		n, entries := trie.LongestFunc(len(toks)-i, word)
+		if n == 0 && !isLatin(t.Norm) {
+			// Arabic glues و, ف, ب, ل to the next word: "والنيجر" is "النيجر"
+			for _, w := range unglued(t.Norm) {
+				first = w
+				if n, entries = trie.LongestFunc(len(toks)-i, word); n > 0 {
+					break
+				}
+			}
+		}
 		if n > 0 {
 			if it, ok := f.pick(text, toks, i, i+n, entries); ok {
 				items = append(items, it)
@@ -185,7 +201,7 @@ func (f *Finder) mergeNames(toks []segment.Token, items []item) []item {
 			if toks[items[j-1].end-1].Poss {
 				break
 			}
-			if f.runPart(nx, false) {
+			if f.runPart(nx, false) && !twoNames(run, nx) {
 				run = joinRun(run, nx)
 				j++
 				continue
@@ -244,4 +260,32 @@ func joinRun(a, b item) item {
 		out.actor, out.hintLen = b.actor, b.end-b.start
 	}
 	return out
+}
+
+// unglued returns a caseless-script word without one and then two of the
+// conjunctions and prepositions (و, ف, ب, ل, ك) that Arabic writes joined to
+// the next word.
+func unglued(w string) []string {
+	var out []string
+	rest := w
+	for i := 0; i < 2; i++ {
+		r, n := utf8.DecodeRuneInString(rest)
+		switch r {
+		case 'و', 'ف', 'ب', 'ل', 'ك':
+		default:
+			return out
+		}
+		if utf8.RuneCountInString(rest[n:]) < 3 {
+			return out
+		}
+		rest = rest[n:]
+		out = append(out, rest)
+	}
+	return out
+}
+
+// twoNames reports whether two adjacent items are the full names of two
+// known people ("محمد المنفي عبد الفتاح السيسي"), which must stay apart.
+func twoNames(a, b item) bool {
+	return a.kind == itActor && b.kind == itActor && a.actor != b.actor && a.end-a.start >= 2 && b.end-b.start >= 2
 }

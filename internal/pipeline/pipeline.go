@@ -112,7 +112,7 @@ func New(k *kb.KB) (*Pipeline, error) {
 		}
 		return false
 	}
-	p := &Pipeline{KB: k, Languages: map[string]bool{"en": true}}
+	p := &Pipeline{KB: k, Languages: map[string]bool{"en": true, "ar": true}}
 	p.Add("clean", cleaner)
 	p.Add("segment", StageFunc(func(_ context.Context, a *doc.Article) error {
 		a.Sentences = splitter.Split(a.Text)

@@ -182,3 +182,25 @@ func TestLanguageGate(t *testing.T) {
 		}
 	}
 }
+
+// TestArabic codes two sentences of our own in Arabic: a verb before its
+// subject, and a conjunction glued to the verb.
+func TestArabic(t *testing.T) {
+	p := testPipeline(t)
+	a := &doc.Article{ID: "ar", Lang: "ar", Text: "لقاء\n\nالتقى محمد المنفي عبد الفتاح السيسي في القاهرة.\n\nوأشاد خليفة حفتر بدور مصر."}
+	if err := p.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"CONSULT": "Mohamed al-Menfi", "SUPPORT": "Khalifa Haftar"}
+	got := map[string]string{}
+	for _, e := range a.Events {
+		if len(e.Actor) > 0 {
+			got[e.EventType] = e.Actor[0].Name
+		}
+	}
+	for typ, actor := range want {
+		if got[typ] != actor {
+			t.Errorf("%s actor = %q, want %q (events %+v)", typ, got[typ], actor, a.Events)
+		}
+	}
+}
