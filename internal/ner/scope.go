@@ -89,7 +89,6 @@ func (s *scope) byPart(norms []string) *person {
 	return nil
 }
 
-
 // byRole finds the most recent person of the article with a role in a country.
 // The role is the one the article gave the person, or one the knowledge base
 // says the person held on the article's date (any date when it is unknown).
