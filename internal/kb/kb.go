@@ -175,6 +175,9 @@ func LoadFS(fsys fs.FS) (*KB, error) {
 	if err := k.loadRegions(fsys, "regions.tsv"); err != nil {
 		return nil, err
 	}
+	if err := k.loadDemonyms(fsys); err != nil {
+		return nil, err
+	}
 	files, err := fs.Glob(fsys, "*.jsonl")
 	if err != nil {
 		return nil, err
@@ -608,4 +611,28 @@ func (a *Actor) SectorAt(day time.Time) string {
 		return r.Sector
 	}
 	return a.Sector
+}
+
+// loadDemonyms reads the demonyms of other languages (demonyms_<lang>.tsv:
+// iso3 and a '|'-separated list), which countries.tsv keeps in English.
+func (k *KB) loadDemonyms(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "demonyms_*.tsv")
+	if err != nil {
+		return err
+	}
+	for _, name := range files {
+		err := readTSV(fsys, name, true, func(_ int, row map[string]string) error {
+			if k.countries[row["iso3"]] == nil {
+				return fmt.Errorf("unknown country %q", row["iso3"])
+			}
+			for _, d := range splitList(row["demonyms"]) {
+				k.index.Add(fold.Words(d), Entry{Kind: EntryDemonym, Country: row["iso3"]})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

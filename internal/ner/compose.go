@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/fold"
@@ -31,7 +32,7 @@ type role struct {
 
 func (f *Finder) compose(text string, toks []segment.Token, items []item, sc *scope) []doc.Mention {
 	c := &composer{f: f, text: text, toks: toks, items: items, sc: sc}
-	for k := 0; k < len(items); {
+	for k := 0; k < len(c.items); {
 		k = c.step(k)
 	}
 	return c.out
@@ -348,6 +349,19 @@ func (c *composer) titleAt(k int) (role, bool) {
 
 // complement reads "of the Libyan Government", "to Libya", "in Libya" after a title.
 func (c *composer) complement(j int, r *role) int {
+	// Arabic puts the nationality or the state after the title:
+	// "وزير الداخلية الليبي", "مستشار الأمن القومي بالمملكة المتحدة".
+	if j < len(c.items) && r.country == "" && caseless(c.toks[c.items[j].start].Norm) {
+		if it := c.items[j]; it.kind == itDemonym || it.kind == itState || it.kind == itCapital {
+			r.country = it.country
+			j++
+			// "السفير البريطاني في العراق": the post comes after the nationality
+			if j+1 < len(c.items) && c.norm(c.items[j]) == "في" && (c.items[j+1].kind == itState || c.items[j+1].kind == itCapital) {
+				j += 2
+			}
+			return j
+		}
+	}
 	if j >= len(c.items) || !c.wordIs(c.items[j], "of", "for", "in", "to") {
 		return j
 	}
@@ -493,11 +507,70 @@ func (c *composer) titled(r role) int {
 			}
 		}
 	}
+	if n, ok := c.caselessName(j, &r); ok {
+		return c.named(n, r)
+	}
 	if r.title.Class == "rank" || r.title.Class == "person" && r.country == "" && r.org == nil {
 		return r.end
 	}
 	c.roleMention(r)
 	return r.end
+}
+
+// caselessName reads, in a script without capitals, the name a title phrase
+// ends with ("وزير الداخلية الليبي العميد عاشور شوايل"): an optional rank or
+// honorific, then
+// two words, or three when the first opens a compound name (عبد, أبو, بن).
+// The first word may not carry the article ال, and none may be a particle,
+// a time word or a verb of the name-stop list. The words become one name
+// item, whose index is returned.
+func (c *composer) caselessName(j int, r *role) (int, bool) {
+	if j < len(c.items) && c.items[j].kind == itTitle && (c.items[j].title.Class == "rank" || c.items[j].title.Role == "mr") && caseless(c.toks[c.items[j].start].Norm) {
+		if r.sector == "" {
+			r.sector = c.items[j].title.Sector
+		}
+		j++
+	}
+	word := func(k int) (string, bool) {
+		if k >= len(c.items) || c.items[k].kind != itOther {
+			return "", false
+		}
+		t := c.toks[c.items[k].start]
+		if t.Kind != segment.Word || !caseless(t.Norm) || c.f.is("namestop", t.Norm) {
+			return "", false
+		}
+		return t.Norm, true
+	}
+	first, ok := word(j)
+	if !ok || strings.HasPrefix(first, "ال") {
+		return 0, false
+	}
+	want := 2
+	if c.f.is("nameprefix", first) {
+		want = 3
+	}
+	n := 1
+	for n < want {
+		if _, ok := word(j + n); !ok {
+			break
+		}
+		n++
+	}
+	if n < 2 {
+		return 0, false
+	}
+	name := item{kind: itName, start: c.items[j].start, end: c.items[j+n-1].end}
+	c.items = append(c.items[:j:j], append([]item{name}, c.items[j+n:]...)...)
+	return j, true
+}
+
+// caseless reports whether a word is written in the Arabic script, which
+// has no capitals to mark names.
+func caseless(w string) bool {
+	for _, r := range w {
+		return unicode.Is(unicode.Arabic, r)
+	}
+	return false
 }
 
 // roleMention resolves a title without a name ("Egypt's defence minister").

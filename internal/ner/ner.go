@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/kb"
 	"github.com/parleyhq/parley/internal/lexicon"
 	"github.com/parleyhq/parley/internal/segment"
@@ -31,11 +32,24 @@ type Finder struct {
 // New returns a Finder over the knowledge base k.
 func New(k *kb.KB) (*Finder, error) {
 	f := &Finder{kb: k, words: map[string]map[string]string{}}
-	b, err := dataFS.ReadFile("data/en.tsv")
-	if err != nil {
-		return nil, fmt.Errorf("ner: %w", err)
+	for _, name := range []string{"data/en.tsv", "data/ar.tsv"} {
+		if err := f.loadWords(name); err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
 	}
-	err = lexicon.Rows(b, "data/en.tsv", func(_ int, cols []string) error {
+	f.orghead = f.words["orghead"]
+	f.govs = governments(k)
+	return f, nil
+}
+
+// loadWords reads one word list (word, class, value) into f.words. Words
+// are folded as tokens are, so "إلى" matches however it was written.
+func (f *Finder) loadWords(name string) error {
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return lexicon.Rows(b, name, func(_ int, cols []string) error {
 		if len(cols) < 2 {
 			return fmt.Errorf("want word and class")
 		}
@@ -48,15 +62,9 @@ func New(k *kb.KB) (*Finder, error) {
 			m = map[string]string{}
 			f.words[cols[1]] = m
 		}
-		m[cols[0]] = val
+		m[fold.Word(cols[0])] = val
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("ner: %w", err)
-	}
-	f.orghead = f.words["orghead"]
-	f.govs = governments(k)
-	return f, nil
 }
 
 // governments indexes the organisations whose dated roles call them a
