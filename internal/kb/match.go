@@ -234,7 +234,6 @@ func (k *KB) spelledLike(cands []*Actor, w string) []*Actor {
 	return out
 }
 
-
 func pickActor(entries []Entry, country string, personOnly bool) *Actor {
 	var cands []*Actor
 	for _, e := range entries {
