@@ -14,9 +14,10 @@ import (
 )
 
 func runArticles(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "articles", "[--actor NAME] [--since DATE] [--until DATE] [--text WORDS] [--format table|jsonl|csv]")
+	fs := newFlags(env, "articles", "[--actor NAME] [--since DATE] [--until DATE] [--text TITLE WORDS] [event filters] [--format table|jsonl|csv]")
 	var ff filterFlags
 	ff.register(fs, "table, jsonl or csv")
+	ff.registerEvents(fs) // --type, --country, --min-sources ...: articles that report such an event
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

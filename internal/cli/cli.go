@@ -45,7 +45,7 @@ var commands = map[string]command{
 	"ingest":   {"code articles and store them, deduplicated: ingest PATH...", runIngest},
 	"events":   {"query stored events (--actor, --type, --since, --text, ...)", runEvents},
 	"articles": {"query stored articles", runArticles},
-	"export":   {"export stored events: --format plover-jsonl|csv|gexf|graphml", runExport},
+	"export":   {"export stored events: --format plover-jsonl|csv|polecat-tsv|gdelt-csv|parquet|gexf|graphml", runExport},
 	"import":   {"store plover-jsonl event records written by export", runImport},
 	"serve":    {"serve the store as a JSON API (read-only unless a token is set)", runServe},
 	"article":  {"print the cleaned article of an HTML page (file or URL) as article JSON: article FILE_OR_URL", runArticle},

@@ -27,15 +27,21 @@ type ploverRecord struct {
 	Published string `json:"published,omitempty"`
 }
 
+// exportFormats are the formats of parley export: event records
+// (plover-jsonl), deduplicated events in parley's CSV, POLECAT's TSV,
+// GDELT 2.0's columns or Parquet, and the actor network for Gephi (gexf)
+// and networkx (graphml).
+var exportFormats = []string{"plover-jsonl", "csv", "polecat-tsv", "gdelt-csv", "parquet", "gexf", "graphml"}
+
 func runExport(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "export", "--format plover-jsonl|csv|gexf|graphml [filters]")
+	fs := newFlags(env, "export", "--format "+strings.Join(exportFormats, "|")+" [filters]")
 	var ff filterFlags
-	ff.register(fs, "plover-jsonl, csv, gexf or graphml")
+	ff.register(fs, strings.Join(exportFormats, ", "))
 	ff.registerEvents(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := checkFormat(ff.format, "plover-jsonl", "csv", "gexf", "graphml"); err != nil {
+	if err := checkFormat(ff.format, exportFormats...); err != nil {
 		return err
 	}
 	f, err := ff.filter()
@@ -52,6 +58,12 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	switch ff.format {
 	case "plover-jsonl":
 		err = exportPLOVER(ctx, w, db, f, ff.limit)
+	case "polecat-tsv":
+		err = exportPOLECAT(ctx, w, db, f, ff.limit)
+	case "gdelt-csv":
+		err = exportGDELT(ctx, w, db, f, ff.limit)
+	case "parquet":
+		err = exportParquet(ctx, w, db, f, ff.limit)
 	case "csv":
 		out := newEventWriter(w, "csv")
 		_, err = eachPage(f, ff.limit, func(f store.Filter) (string, int, error) {

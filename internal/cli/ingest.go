@@ -202,11 +202,8 @@ func readAll(ctx context.Context, env *Env, paths []string, db store.ArticleRead
 		for r.Next() {
 			a := r.Article()
 			j := &job{key: dedup.ArticleID(a.URL, a.Text), a: a, done: make(chan struct{})}
-			_, err := db.Article(ctx, j.key)
-			switch {
-			case err == nil:
-				j.skip = true
-			case !errors.Is(err, store.ErrNotFound):
+			var err error
+			if j.skip, err = stored(ctx, db, j.key); err != nil {
 				r.Close()
 				return err
 			}
@@ -222,6 +219,24 @@ func readAll(ctx context.Context, env *Env, paths []string, db store.ArticleRead
 		}
 	}
 	return nil
+}
+
+// stored reports whether an article is stored, through the store's cheap
+// existence check when it has one.
+func stored(ctx context.Context, db store.ArticleReader, id string) (bool, error) {
+	if h, ok := db.(interface {
+		HasArticle(ctx context.Context, id string) (bool, error)
+	}); ok {
+		return h.HasArticle(ctx, id)
+	}
+	_, err := db.Article(ctx, id)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, store.ErrNotFound):
+		return false, nil
+	}
+	return false, err
 }
 
 // progress draws a one-line progress report on a terminal, at most five

@@ -18,6 +18,7 @@ import (
 	"github.com/parleyhq/parley/internal/pipeline"
 	"github.com/parleyhq/parley/internal/source"
 	"github.com/parleyhq/parley/internal/store"
+	"github.com/parleyhq/parley/internal/web"
 )
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -56,13 +57,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ui, err := web.New(db, k, web.Options{Token: token, Public: !loopback(ln.Addr())})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	api.web = ui
 	srv := &http.Server{Handler: api.handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	mode := "read-only"
 	if token != "" {
 		mode = "writes enabled with the bearer token"
 	}
-	fmt.Fprintf(env.Stderr, "parley serve: http://%s/api/events (%s)\n", ln.Addr(), mode)
+	fmt.Fprintf(env.Stderr, "parley serve: http://%s/ (web UI), http://%s/api/events (%s)\n", ln.Addr(), ln.Addr(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -81,6 +88,13 @@ type apiServer struct {
 	kb    *kb.KB
 	pipe  *pipeline.Pipeline // nil when read-only
 	token string
+	web   http.Handler // the web UI on "/" and "/static/"; nil serves the API alone
+}
+
+// loopback reports whether a listener accepts connections from this machine only.
+func loopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
 }
 
 func (s *apiServer) handler() http.Handler {
@@ -98,6 +112,9 @@ func (s *apiServer) handler() http.Handler {
 		w.Write([]byte(openAPI))
 	})
 	mux.Handle("POST /api/articles", s.authorized(http.HandlerFunc(s.submit)))
+	if s.web != nil {
+		mux.Handle("/", s.web)
+	}
 	return mux
 }
 

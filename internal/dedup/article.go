@@ -3,7 +3,6 @@ package dedup
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 
 	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/source"
@@ -45,14 +44,11 @@ func Sketch(text string) (Signature, bool) {
 	if len(words)-shingle+1 < minShingles {
 		return sig, false
 	}
-	h := fnv.New64a()
 	for i := 0; i+shingle <= len(words); i++ {
-		h.Reset()
+		x := uint64(fnvOffset)
 		for _, w := range words[i : i+shingle] {
-			h.Write([]byte(w))
-			h.Write([]byte{' '})
+			x = fnvAdd(x, w)
 		}
-		x := h.Sum64()
 		for j := range sig {
 			if v := uint32(mix(x^seeds[j]) >> 32); v < sig[j] {
 				sig[j] = v
@@ -60,6 +56,22 @@ func Sketch(text string) (Signature, bool) {
 		}
 	}
 	return sig, true
+}
+
+// FNV-1a, 64 bits, as hash/fnv's New64a, without its allocations.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvAdd hashes w and a space into x.
+func fnvAdd(x uint64, w string) uint64 {
+	for i := 0; i < len(w); i++ {
+		x ^= uint64(w[i])
+		x *= fnvPrime
+	}
+	x ^= ' '
+	return x * fnvPrime
 }
 
 // seeds are fixed: signatures must stay comparable across runs and versions.

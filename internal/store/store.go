@@ -82,8 +82,9 @@ type EventReader interface {
 // ArticleReader reads stored articles.
 type ArticleReader interface {
 	// Articles returns the articles matching f (actor, since/until on the
-	// publication date, text in the title, limit and cursor), in the order
-	// they were stored.
+	// publication date, text in the title, limit and cursor; country, type,
+	// quad, context, status and min sources select the articles that report
+	// a matching event), in the order they were stored.
 	Articles(ctx context.Context, f Filter) (Page[Article], error)
 	// Article returns one article with its text, or ErrNotFound.
 	Article(ctx context.Context, id string) (*Article, error)
@@ -192,8 +193,10 @@ type Event struct {
 	Actor         []doc.Entity  `json:"actor"`
 	Recipient     []doc.Entity  `json:"recipient"`
 	Location      *doc.Location `json:"location"`
-	// Text is the evidence of the event's first mention.
+	// Text is the evidence of the event's first mention, URL the address
+	// of its article.
 	Text       string  `json:"text"`
+	URL        string  `json:"url,omitempty"`
 	Confidence float64 `json:"confidence"`
 	// Counts, as GDELT's NumMentions, NumSources and NumArticles; Stories
 	// counts articles with near-duplicates counted once.

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"strconv"
@@ -44,8 +45,20 @@ func like(s string) string {
 	return "%" + r.Replace(strings.TrimSpace(s)) + "%"
 }
 
+// maxSpanDays bounds the days an event's dates may span: a year at year
+// precision, the policy's lookback for an undated record ([Open] refuses
+// longer ones).
+const maxSpanDays = 400
+
 // eventWhere translates a filter into conditions on events e.
-func eventWhere(f store.Filter) (*where, error) {
+//
+// Each of the selective filters on actors and country is written one of
+// two ways. By default, as the set of matching events (e.seq IN ...), from
+// which the query starts: best when few events match. When dense says that
+// many match, as a check on each event (EXISTS ...), so that a page of
+// events in date order is found by walking the date index until the page
+// is full, without collecting every match first.
+func eventWhere(f store.Filter, dense denseFilters) (*where, error) {
 	w := &where{}
 	switch f.Status {
 	case "":
@@ -56,7 +69,11 @@ func eventWhere(f store.Filter) (*where, error) {
 	}
 	if len(f.ActorIDs) > 0 {
 		ph, args := placeholders(f.ActorIDs)
-		w.add(`e.seq IN (SELECT event_seq FROM event_actors WHERE actor_id IN (`+ph+`))`, args...)
+		if dense.actors {
+			w.add(`EXISTS (SELECT 1 FROM event_actors x WHERE x.event_seq = e.seq AND x.actor_id IN (`+ph+`))`, args...)
+		} else {
+			w.add(`e.seq IN (SELECT event_seq FROM event_actors WHERE actor_id IN (`+ph+`))`, args...)
+		}
 	}
 	if f.ActorName != "" {
 		p := like(f.ActorName)
@@ -65,7 +82,11 @@ func eventWhere(f store.Filter) (*where, error) {
 	}
 	if f.Country != "" {
 		c := strings.ToUpper(f.Country)
-		w.add(`(e.location_country = ? OR e.seq IN (SELECT event_seq FROM event_actors WHERE country = ?))`, c, c)
+		if dense.country {
+			w.add(`(e.location_country = ? OR EXISTS (SELECT 1 FROM event_actors x WHERE x.event_seq = e.seq AND x.country = ?))`, c, c)
+		} else {
+			w.add(`(e.location_country = ? OR e.seq IN (SELECT event_seq FROM event_actors WHERE country = ?))`, c, c)
+		}
 	}
 	if f.Type != "" {
 		w.add(`e.event_type = ?`, strings.ToUpper(f.Type))
@@ -77,7 +98,10 @@ func eventWhere(f store.Filter) (*where, error) {
 		w.add(`EXISTS (SELECT 1 FROM json_each(e.context) WHERE value = ?)`, f.Context)
 	}
 	if !f.Since.IsZero() {
-		w.add(`e.date_hi >= ?`, f.Since.Format(time.DateOnly))
+		// The second bound is implied by the first (no event spans more
+		// than maxSpanDays) and lets the date index start there.
+		w.add(`e.date_hi >= ? AND e.date_lo >= ?`, f.Since.Format(time.DateOnly),
+			f.Since.AddDate(0, 0, -maxSpanDays).Format(time.DateOnly))
 	}
 	if !f.Until.IsZero() {
 		w.add(`e.date_lo != '' AND e.date_lo <= ?`, f.Until.Format(time.DateOnly))
@@ -87,15 +111,54 @@ func eventWhere(f store.Filter) (*where, error) {
 		if q == "" {
 			return nil, fmt.Errorf("sqlite: text filter has no words: %w", store.ErrInvalid)
 		}
+		// Always as a set: FTS5 reads a word's whole posting list for each
+		// MATCH, so checking events one by one costs a full lookup each.
 		w.add(`e.seq IN (SELECT m.event_seq FROM event_mentions m WHERE m.seq IN (SELECT rowid FROM evidence WHERE evidence MATCH ?))`, q)
 	}
 	if f.MinSources > 0 {
 		w.add(`e.num_sources >= ?`, f.MinSources)
 	}
 	if f.ArticleID != "" {
-		w.add(`e.seq IN (SELECT m.event_seq FROM event_mentions m JOIN articles a ON a.seq = m.article_seq WHERE a.id = ?)`, f.ArticleID)
+		w.add(`e.seq IN (SELECT m.event_seq FROM event_mentions m WHERE `+articleMentions+`)`, f.ArticleID, f.ArticleID)
 	}
 	return w, nil
+}
+
+// articleMentions selects the event mentions m of the article whose id is
+// the two arguments: a range of seqs, stored together.
+const articleMentions = `m.seq BETWEEN (SELECT first_mention FROM articles WHERE id = ?)
+	AND (SELECT first_mention + num_events - 1 FROM articles WHERE id = ?)`
+
+// denseFilters says which selective filters of an event query match many
+// events (see [eventWhere]).
+type denseFilters struct{ actors, country bool }
+
+// denseFrom is how many matches make a filter dense: a page of events in
+// date order is then near the start of the date index.
+const denseFrom = 5000
+
+// density finds out which selective filters of f are dense, counting at
+// most denseFrom matches of each.
+func (db *DB) density(ctx context.Context, f store.Filter) (denseFilters, error) {
+	var d denseFilters
+	probe := func(q string, args ...any) (bool, error) {
+		var n int
+		err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+` LIMIT `+strconv.Itoa(denseFrom)+`)`, args...).Scan(&n)
+		return n >= denseFrom, err
+	}
+	var err error
+	if len(f.ActorIDs) > 0 {
+		ph, args := placeholders(f.ActorIDs)
+		if d.actors, err = probe(`SELECT 1 FROM event_actors WHERE actor_id IN (`+ph+`)`, args...); err != nil {
+			return d, err
+		}
+	}
+	if f.Country != "" {
+		if d.country, err = probe(`SELECT 1 FROM event_actors WHERE country = ?`, strings.ToUpper(f.Country)); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
 }
 
 // ftsQuery turns words into an FTS5 query requiring each of them, quoted so
@@ -143,6 +206,12 @@ func articleWhere(f store.Filter) *where {
 	}
 	if f.ArticleID != "" {
 		w.add(`a.id = ?`, f.ArticleID)
+	}
+	// Event filters select the articles that report a matching event.
+	ef := store.Filter{Country: f.Country, Type: f.Type, Quad: f.Quad, Context: f.Context, Status: f.Status, MinSources: f.MinSources}
+	if ef.Country != "" || ef.Type != "" || ef.Quad != "" || ef.Context != "" || ef.Status != "" || ef.MinSources > 0 {
+		ew, _ := eventWhere(ef, denseFilters{}) // without Text, it cannot fail
+		w.add(`a.seq IN (SELECT m.article_seq FROM event_mentions m JOIN events e ON e.seq = m.event_seq`+ew.sql()+`)`, ew.args...)
 	}
 	return w
 }

@@ -15,7 +15,8 @@ import (
 
 const eventCols = `e.seq, e.id, e.event_type, e.mode, e.quad, e.status, e.context, e.date, e.date_precision,
 	e.date_lo, e.location, e.text, e.confidence, e.num_mentions, e.num_sources, e.num_articles, e.num_stories,
-	e.first_seen, e.last_seen`
+	e.first_seen, e.last_seen, (SELECT a.url FROM event_mentions m JOIN articles a ON a.seq = m.article_seq
+		WHERE m.event_seq = e.seq ORDER BY m.seq LIMIT 1)`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -23,12 +24,14 @@ func scanEvent(r scanner) (seq int64, lo string, e store.Event, err error) {
 	var ctxJSON string
 	var loc sql.NullString
 	var prec string
+	var url sql.NullString
 	err = r.Scan(&seq, &e.ID, &e.EventType, &e.Mode, &e.Quad, &e.Status, &ctxJSON, &e.Date, &prec, &lo, &loc,
-		&e.Text, &e.Confidence, &e.NumMentions, &e.NumSources, &e.NumArticles, &e.NumStories, &e.FirstSeen, &e.LastSeen)
+		&e.Text, &e.Confidence, &e.NumMentions, &e.NumSources, &e.NumArticles, &e.NumStories, &e.FirstSeen, &e.LastSeen, &url)
 	if err != nil {
 		return
 	}
 	e.DatePrecision = doc.Precision(prec)
+	e.URL = url.String
 	e.Context = []string{}
 	if err = json.Unmarshal([]byte(ctxJSON), &e.Context); err != nil {
 		return
@@ -44,7 +47,14 @@ func scanEvent(r scanner) (seq int64, lo string, e store.Event, err error) {
 // event's possible dates (undated events first), then in stored order.
 func (db *DB) Events(ctx context.Context, f store.Filter) (store.Page[store.Event], error) {
 	var page store.Page[store.Event]
-	w, err := eventWhere(f)
+	if err := db.textReady(ctx, f); err != nil {
+		return page, err
+	}
+	dense, err := db.density(ctx, f)
+	if err != nil {
+		return page, fmt.Errorf("sqlite: events: %w", err)
+	}
+	w, err := eventWhere(f, dense)
 	if err != nil {
 		return page, err
 	}
@@ -119,6 +129,14 @@ func (db *DB) participants(ctx context.Context, seqs []int64, items []store.Even
 	return rows.Err()
 }
 
+// textReady brings the full-text index up to date before a query that uses it.
+func (db *DB) textReady(ctx context.Context, f store.Filter) error {
+	if f.Text == "" {
+		return nil
+	}
+	return db.flushEvidence(ctx)
+}
+
 // Event implements [store.EventReader].
 func (db *DB) Event(ctx context.Context, id string) (*store.Event, error) {
 	seq, _, e, err := scanEvent(db.r.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = ?`, id))
@@ -142,14 +160,17 @@ func (db *DB) Event(ctx context.Context, id string) (*store.Event, error) {
 
 // Mentions implements [store.EventReader].
 func (db *DB) Mentions(ctx context.Context, f store.Filter) (store.Page[store.Mention], error) {
+	if err := db.textReady(ctx, f); err != nil {
+		return store.Page[store.Mention]{}, err
+	}
 	article := f.ArticleID
 	f.ArticleID = ""
-	w, err := eventWhere(f)
+	w, err := eventWhere(f, denseFilters{})
 	if err != nil {
 		return store.Page[store.Mention]{}, err
 	}
 	if article != "" {
-		w.add(`a.id = ?`, article)
+		w.add(articleMentions, article, article)
 	}
 	return db.mentions(ctx, w.sql(), w.args, f.Cursor, f.PageLimit())
 }
@@ -262,6 +283,9 @@ func (db *DB) Article(ctx context.Context, id string) (*store.Article, error) {
 	return &a, nil
 }
 
+// actorEvents counts the events of actor r.
+const actorEvents = `(SELECT count(DISTINCT event_seq) FROM event_actors WHERE actor_id = r.id)`
+
 // Actors implements [store.ActorReader].
 func (db *DB) Actors(ctx context.Context, f store.Filter) (store.Page[store.Actor], error) {
 	var page store.Page[store.Actor]
@@ -274,7 +298,7 @@ func (db *DB) Actors(ctx context.Context, f store.Filter) (store.Page[store.Acto
 		w.add(`r.id > ?`, parts[0])
 	}
 	n := f.PageLimit()
-	rows, err := db.r.QueryContext(ctx, `SELECT r.id, r.name, r.country, r.sector, r.num_events FROM actors r`+
+	rows, err := db.r.QueryContext(ctx, `SELECT r.id, r.name, r.country, r.sector, `+actorEvents+` FROM actors r`+
 		w.sql()+` ORDER BY r.id LIMIT `+strconv.Itoa(n+1), w.args...)
 	if err != nil {
 		return page, fmt.Errorf("sqlite: actors: %w", err)
@@ -297,7 +321,7 @@ func (db *DB) Actors(ctx context.Context, f store.Filter) (store.Page[store.Acto
 // Actor implements [store.ActorReader].
 func (db *DB) Actor(ctx context.Context, id string) (*store.Actor, error) {
 	var a store.Actor
-	err := db.r.QueryRowContext(ctx, `SELECT id, name, country, sector, num_events FROM actors WHERE id = ?`, id).
+	err := db.r.QueryRowContext(ctx, `SELECT r.id, r.name, r.country, r.sector, `+actorEvents+` FROM actors r WHERE r.id = ?`, id).
 		Scan(&a.ID, &a.Name, &a.Country, &a.Sector, &a.NumEvents)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
@@ -322,7 +346,10 @@ func (db *DB) Actor(ctx context.Context, id string) (*store.Actor, error) {
 
 // Network implements [store.Aggregator].
 func (db *DB) Network(ctx context.Context, f store.Filter) ([]store.Edge, error) {
-	w, err := eventWhere(f)
+	if err := db.textReady(ctx, f); err != nil {
+		return nil, err
+	}
+	w, err := eventWhere(f, denseFilters{})
 	if err != nil {
 		return nil, err
 	}
@@ -350,12 +377,15 @@ func (db *DB) Network(ctx context.Context, f store.Filter) ([]store.Edge, error)
 
 // Timeline implements [store.Aggregator].
 func (db *DB) Timeline(ctx context.Context, f store.Filter, bucket, by string) ([]store.Bucket, error) {
+	if err := db.textReady(ctx, f); err != nil {
+		return nil, err
+	}
 	period := map[string]string{"day": `e.date_lo`, "week": `date(e.date_lo, 'weekday 0', '-6 days')`}[bucket]
 	group := map[string]string{"type": `e.event_type`, "quad": `e.quad`}[by]
 	if period == "" || group == "" {
 		return nil, fmt.Errorf("sqlite: timeline by %q per %q: want type or quad per day or week: %w", by, bucket, store.ErrInvalid)
 	}
-	w, err := eventWhere(f)
+	w, err := eventWhere(f, denseFilters{})
 	if err != nil {
 		return nil, err
 	}
@@ -387,4 +417,14 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 		return s, fmt.Errorf("sqlite: stats: %w", err)
 	}
 	return s, nil
+}
+
+// HasArticle reports whether an article with the id is stored, reading the
+// id index only.
+func (db *DB) HasArticle(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("sqlite: article %s: %w", id, err)
+	}
+	return ok, nil
 }

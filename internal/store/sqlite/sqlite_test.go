@@ -29,8 +29,9 @@ func TestReopenAndVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := db.Version(ctx)
-		if err != nil || v != 1 {
-			t.Errorf("version %d, %v; want 1", v, err)
+		// 900: the corrections migration (00900_corrections.sql).
+		if err != nil || v != 900 {
+			t.Errorf("version %d, %v; want 900", v, err)
 		}
 		var mode string
 		if err := db.Pragma(ctx, "journal_mode", &mode); err != nil || mode != "wal" {

@@ -279,6 +279,23 @@ func testFilters(t *testing.T, s store.Store) {
 	if len(arts.Items) != 3 {
 		t.Errorf("articles since 2024-03-13: %d, want 3", len(arts.Items))
 	}
+	for _, f := range []store.Filter{{Type: "consult"}, {Quad: "verbal_conflict"}, {Country: "ITA", MinSources: 1},
+		{Context: "migration"}, {Status: "any", Type: "AID"}, {MinSources: 2}} {
+		ms, err := s.Mentions(context.Background(), f)
+		reporting := map[string]bool{}
+		for _, m := range ms.Items {
+			reporting[m.ArticleID] = true
+		}
+		arts, aerr := s.Articles(context.Background(), f)
+		if err != nil || aerr != nil || len(arts.Items) != len(reporting) || len(reporting) == 0 {
+			t.Errorf("articles reporting events %+v: %d, %v; mentions are in %d articles, %v", f, len(arts.Items), aerr, len(reporting), err)
+		}
+		for _, a := range arts.Items {
+			if !reporting[a.ID] {
+				t.Errorf("articles reporting events %+v: %s reports none", f, a.ID)
+			}
+		}
+	}
 	actors, err := s.Actors(context.Background(), store.Filter{ActorName: "dbaiba"})
 	if err != nil || len(actors.Items) != 1 || actors.Items[0].ID != "p-dbeibah" || actors.Items[0].NumEvents != 1 {
 		t.Errorf("actors named like Dbaiba: %+v, %v", actors.Items, err)
