@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
 )
 
 // code returns the events of one sentence.
@@ -432,7 +433,7 @@ func (st *sent) nounArguments(m match, next int) (actor, recip []part) {
 			actor = []part{p}
 			base = p.end
 			continue
-		case prev == "with" || prev == "to" || prev == "مع" || !isLatinWord(st.words[m.start]) && p.start-m.end <= 6:
+		case prev == "with" || prev == "to" || prev == "مع" || fold.Caseless(st.words[m.start]) && p.start-m.end <= 6:
 			// "a meeting with X"; Arabic "لقائه X", "his meeting [with] X"
 			recip = st.coordinatedRight(k, next)
 		default:

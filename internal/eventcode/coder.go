@@ -4,9 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/parleyhq/parley/internal/fold"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/ontology"
@@ -177,7 +177,7 @@ func (c *Coder) newSent(a *doc.Article, s doc.Sentence, toks []segment.Token, ms
 			continue
 		}
 		p.attend = st.cueBefore("attend", ts, 1)
-		if m.Kind == doc.KindOrg && i+1 < len(ms) && ms[i+1].Kind == doc.KindPerson && !isLatinWord(toks[ts].Norm) {
+		if m.Kind == doc.KindOrg && i+1 < len(ms) && ms[i+1].Kind == doc.KindPerson && fold.Caseless(toks[ts].Norm) {
 			if ns, _ := tokenRange(toks, ms[i+1].Span); ns == te {
 				continue // "رئيس المجلس الرئاسي محمد المنفي": the person who heads the body
 			}
@@ -559,21 +559,10 @@ func (st *sent) times() []timex.Expr {
 // Arabic writes joined to the next word, when what remains is a word the
 // lexicons know: "وأشاد" is "أشاد", "بزيارة" is "زيارة".
 func (c *Coder) unglue(w string) string {
-	if isLatinWord(w) || c.known(w) {
+	if !fold.Caseless(w) || c.known(w) {
 		return w
 	}
-	rest := w
-	for i := 0; i < 2; i++ {
-		r, n := utf8.DecodeRuneInString(rest)
-		switch r {
-		case 'و', 'ف', 'ب', 'ل', 'ك':
-		default:
-			return w
-		}
-		if utf8.RuneCountInString(rest[n:]) < 3 {
-			return w
-		}
-		rest = rest[n:]
+	for _, rest := range fold.Unglued(w) {
 		if c.known(rest) {
 			return rest
 		}
@@ -592,13 +581,4 @@ func (c *Coder) known(w string) bool {
 		}
 	}
 	return false
-}
-
-func isLatinWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -1,7 +1,7 @@
 package ner
 
 import (
-	"unicode/utf8"
+	"github.com/parleyhq/parley/internal/fold"
 
 	"github.com/parleyhq/parley/internal/kb"
 	"github.com/parleyhq/parley/internal/segment"
@@ -64,9 +64,9 @@ func (f *Finder) chunk(text string, toks []segment.Token) []item {
 			return tok.Norm
 		}
 		n, entries := trie.LongestFunc(len(toks)-i, word)
-		if n == 0 && !isLatin(t.Norm) {
+		if n == 0 && fold.Caseless(t.Norm) {
 			// Arabic glues و, ف, ب, ل to the next word: "والنيجر" is "النيجر"
-			for _, w := range unglued(t.Norm) {
+			for _, w := range fold.Unglued(t.Norm) {
 				first = w
 				if n, entries = trie.LongestFunc(len(toks)-i, word); n > 0 {
 					break
@@ -110,19 +110,10 @@ func (f *Finder) nameLike(toks []segment.Token, i int) bool {
 	return true
 }
 
-func isLatin(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // pick chooses what a matched phrase stands for. Names of actors, states,
 // demonyms and places must be capitalised; titles need not be.
 func (f *Finder) pick(text string, toks []segment.Token, start, end int, entries []kb.Entry) (item, bool) {
-	capital := toks[start].Cap || !isLatin(toks[start].Norm)
+	capital := toks[start].Cap || fold.Caseless(toks[start].Norm)
 	best := -1
 	rank := func(k kb.EntryKind) int {
 		switch k {
@@ -258,28 +249,6 @@ func joinRun(a, b item) item {
 		out.actor, out.hintLen = a.actor, a.hintLen
 	} else if b.kind == itActor {
 		out.actor, out.hintLen = b.actor, b.end-b.start
-	}
-	return out
-}
-
-// unglued returns a caseless-script word without one and then two of the
-// conjunctions and prepositions (و, ف, ب, ل, ك) that Arabic writes joined to
-// the next word.
-func unglued(w string) []string {
-	var out []string
-	rest := w
-	for i := 0; i < 2; i++ {
-		r, n := utf8.DecodeRuneInString(rest)
-		switch r {
-		case 'و', 'ف', 'ب', 'ل', 'ك':
-		default:
-			return out
-		}
-		if utf8.RuneCountInString(rest[n:]) < 3 {
-			return out
-		}
-		rest = rest[n:]
-		out = append(out, rest)
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package ner
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/fold"
@@ -351,7 +350,7 @@ func (c *composer) titleAt(k int) (role, bool) {
 func (c *composer) complement(j int, r *role) int {
 	// Arabic puts the nationality or the state after the title:
 	// "وزير الداخلية الليبي", "مستشار الأمن القومي بالمملكة المتحدة".
-	if j < len(c.items) && r.country == "" && caseless(c.toks[c.items[j].start].Norm) {
+	if j < len(c.items) && r.country == "" && fold.Caseless(c.toks[c.items[j].start].Norm) {
 		if it := c.items[j]; it.kind == itDemonym || it.kind == itState || it.kind == itCapital {
 			r.country = it.country
 			j++
@@ -525,7 +524,7 @@ func (c *composer) titled(r role) int {
 // a time word or a verb of the name-stop list. The words become one name
 // item, whose index is returned.
 func (c *composer) caselessName(j int, r *role) (int, bool) {
-	if j < len(c.items) && c.items[j].kind == itTitle && (c.items[j].title.Class == "rank" || c.items[j].title.Role == "mr") && caseless(c.toks[c.items[j].start].Norm) {
+	if j < len(c.items) && c.items[j].kind == itTitle && (c.items[j].title.Class == "rank" || c.items[j].title.Role == "mr") && fold.Caseless(c.toks[c.items[j].start].Norm) {
 		if r.sector == "" {
 			r.sector = c.items[j].title.Sector
 		}
@@ -536,7 +535,7 @@ func (c *composer) caselessName(j int, r *role) (int, bool) {
 			return "", false
 		}
 		t := c.toks[c.items[k].start]
-		if t.Kind != segment.Word || !caseless(t.Norm) || c.f.is("namestop", t.Norm) {
+		if t.Kind != segment.Word || !fold.Caseless(t.Norm) || c.f.is("namestop", t.Norm) {
 			return "", false
 		}
 		return t.Norm, true
@@ -562,15 +561,6 @@ func (c *composer) caselessName(j int, r *role) (int, bool) {
 	name := item{kind: itName, start: c.items[j].start, end: c.items[j+n-1].end}
 	c.items = append(c.items[:j:j], append([]item{name}, c.items[j+n:]...)...)
 	return j, true
-}
-
-// caseless reports whether a word is written in the Arabic script, which
-// has no capitals to mark names.
-func caseless(w string) bool {
-	for _, r := range w {
-		return unicode.Is(unicode.Arabic, r)
-	}
-	return false
 }
 
 // roleMention resolves a title without a name ("Egypt's defence minister").
