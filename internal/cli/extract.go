@@ -70,19 +70,23 @@ func counts(status string) bool {
 	return status == doc.StatusOccurred || status == doc.StatusPlanned
 }
 
+// openSource opens one input path ("-" for standard input), skipping bad
+// records with a note on stderr.
+func openSource(env *Env, path string) (*source.Reader, error) {
+	opts := &source.Options{SkipBad: true, OnError: func(err error) { fmt.Fprintf(env.Stderr, "parley: skipped: %v\n", err) }}
+	if path == "-" {
+		return source.NewReader(env.Stdin, "stdin", opts), nil
+	}
+	return source.Open(path, opts)
+}
+
 // eachArticle reads every article of paths, runs the pipeline on it and
 // calls fn. A bad record is reported on stderr and skipped.
 func eachArticle(ctx context.Context, env *Env, paths []string, p *pipeline.Pipeline, fn func(a *doc.Article) error) error {
-	opts := &source.Options{SkipBad: true, OnError: func(err error) { fmt.Fprintf(env.Stderr, "parley: skipped: %v\n", err) }}
 	for _, path := range paths {
-		var r *source.Reader
-		if path == "-" {
-			r = source.NewReader(env.Stdin, "stdin", opts)
-		} else {
-			var err error
-			if r, err = source.Open(path, opts); err != nil {
-				return err
-			}
+		r, err := openSource(env, path)
+		if err != nil {
+			return err
 		}
 		for r.Next() {
 			if err := ctx.Err(); err != nil {
@@ -99,7 +103,7 @@ func eachArticle(ctx context.Context, env *Env, paths []string, p *pipeline.Pipe
 				return err
 			}
 		}
-		err := r.Err()
+		err = r.Err()
 		r.Close()
 		if err != nil {
 			return err

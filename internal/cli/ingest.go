@@ -13,7 +13,6 @@ import (
 	"github.com/parleyhq/parley/internal/dedup"
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/pipeline"
-	"github.com/parleyhq/parley/internal/source"
 	"github.com/parleyhq/parley/internal/store"
 	"github.com/parleyhq/parley/internal/store/sqlite"
 )
@@ -188,16 +187,10 @@ func store1(ctx context.Context, env *Env, db store.Store, j *job, st *ingestSta
 // readAll reads the articles of paths and sends each as a job, keyed by its
 // raw URL or text before the pipeline cleans it.
 func readAll(ctx context.Context, env *Env, paths []string, db store.ArticleReader, send func(*job) bool) error {
-	opts := &source.Options{SkipBad: true, OnError: func(err error) { fmt.Fprintf(env.Stderr, "parley: skipped: %v\n", err) }}
 	for _, path := range paths {
-		var r *source.Reader
-		if path == "-" {
-			r = source.NewReader(env.Stdin, "stdin", opts)
-		} else {
-			var err error
-			if r, err = source.Open(path, opts); err != nil {
-				return err
-			}
+		r, err := openSource(env, path)
+		if err != nil {
+			return err
 		}
 		for r.Next() {
 			a := r.Article()
@@ -212,7 +205,7 @@ func readAll(ctx context.Context, env *Env, paths []string, db store.ArticleRead
 				return ctx.Err()
 			}
 		}
-		err := r.Err()
+		err = r.Err()
 		r.Close()
 		if err != nil {
 			return err
