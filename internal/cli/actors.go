@@ -10,10 +10,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"text/tabwriter"
 
+	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/kb"
+	"github.com/parleyhq/parley/internal/store"
+	"github.com/parleyhq/parley/internal/store/sqlite"
 )
 
 const actorsUsage = `usage: parley actors COMMAND [flags] [args]
@@ -26,10 +32,15 @@ const actorsUsage = `usage: parley actors COMMAND [flags] [args]
   split ID NAME [ALIAS..] move NAME and ALIASes of ID to a new actor
   import FILE             add or replace actors from CSV or JSONL
   export                  write actors as JSONL (or --format csv)
+  list                    the actors of the store, with their event counts
+                          (--actor NAME, --country CODE; --format table|jsonl|csv)
 
 Edits (alias, merge, split, import) go to an overlay file that every command
 applies on top of the knowledge base: --kb-overlay FILE, by default
-kb-overlay.jsonl in the user's config directory (parley/).`
+kb-overlay.jsonl in the user's config directory (parley/). When there is a
+store (--db FILE, $PARLEY_DB or the default one), the events and mentions
+stored already are re-resolved: mentions an edit touches move to their new
+actor, and events that thereby become the same happening merge.`
 
 var actorCommands = map[string]func(env *Env, o *actorOpts, args []string) error{
 	"search":  actorsSearch,
@@ -40,14 +51,17 @@ var actorCommands = map[string]func(env *Env, o *actorOpts, args []string) error
 	"split":   actorsSplit,
 	"import":  actorsImport,
 	"export":  actorsExport,
+	"list":    actorsList,
 }
 
 // actorOpts are the flags of the actors commands.
 type actorOpts struct {
 	kbDir, overlay, country, format, newID string
+	db, actor                              string
 	limit                                  int
-	all                                    bool
+	limitSet, all                          bool
 	k                                      *kb.KB
+	ctx                                    context.Context
 }
 
 func runActors(ctx context.Context, env *Env, args []string) error {
@@ -71,12 +85,33 @@ func runActors(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.newID, "id", "", "split: `ID` of the new actor")
 	fs.IntVar(&o.limit, "limit", 20, "search: at most `N` actors")
 	fs.BoolVar(&o.all, "all", false, "export: also the Phoenix dictionaries and people learned from text")
+	fs.StringVar(&o.db, "db", "", "store `FILE` to re-resolve after edits, or to list (default: $PARLEY_DB or parley/parley.db in the user's data directory)")
+	fs.StringVar(&o.actor, "actor", "", "list: actors with this name, any spelling the knowledge base knows (or an id)")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
+	fs.Visit(func(f *flag.Flag) { o.limitSet = o.limitSet || f.Name == "limit" })
+	o.ctx = ctx
 	if o.k, err = loadKBOverlay(o.kbDir, o.overlay); err != nil {
 		return err
+	}
+	path, err := o.storePath()
+	if err != nil {
+		return err
+	}
+	if path != "" {
+		db, err := sqlite.Open(ctx, path, nil)
+		if err != nil {
+			return err
+		}
+		err = rememberStored(ctx, db, o.k)
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	return cmd(env, o, pos)
 }
@@ -213,7 +248,13 @@ func edit(env *Env, o *actorOpts, ops ...kb.Op) error {
 	if o.overlay == "" {
 		return &usageError{"no overlay file: give --kb-overlay FILE"}
 	}
+	ops = selfContained(o.k, ops)
 	for _, op := range ops {
+		if op.Actor != nil { // the knowledge base keeps what it is given
+			c := *op.Actor
+			c.Aliases, c.Roles = slices.Clone(c.Aliases), slices.Clone(c.Roles)
+			op.Actor = &c
+		}
 		if err := o.k.Apply(op); err != nil {
 			return err
 		}
@@ -225,7 +266,171 @@ func edit(env *Env, o *actorOpts, ops ...kb.Op) error {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "%d edit(s) written to %s\n", len(ops), o.overlay)
+	return relabelStore(env, o, ops)
+}
+
+// relabelStore re-resolves the store's mentions and events after edits
+// that o.k has applied. No store, no work: the default store is relabelled
+// only when it exists, and a --db that does not exist is an error.
+func relabelStore(env *Env, o *actorOpts, ops []kb.Op) error {
+	path, err := o.storePath()
+	if path == "" || err != nil {
+		return err
+	}
+	db, err := sqlite.Open(o.ctx, path, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	relabel := o.k.Relabeler(ops)
+	res, err := db.Relabel(o.ctx, func(id, spelling string) (doc.Entity, bool) {
+		a := relabel(id, spelling)
+		if a == nil {
+			return doc.Entity{}, false
+		}
+		return doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector}, true
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(env.Stderr, "%s: %d entity mentions and %d event records re-resolved; %d events changed, %d split off, %d merged into another\n",
+		path, res.Mentions, res.Records, res.Events, res.Split, res.Merged)
 	return nil
+}
+
+// storePath is the store the actors commands work with: --db, which must
+// exist, else the default store when it exists, else "".
+func (o *actorOpts) storePath() (string, error) {
+	if o.db != "" {
+		if _, err := os.Stat(o.db); err != nil {
+			return "", fmt.Errorf("store: %w", err)
+		}
+		return o.db, nil
+	}
+	path, err := sqlite.DefaultPath()
+	if err != nil {
+		return "", nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return "", nil
+	}
+	return path, nil
+}
+
+// rememberStored adds the people a store learned from text in earlier
+// runs to the knowledge base, so that they can be shown, resolved and
+// edited like any other actor.
+func rememberStored(ctx context.Context, db store.ActorReader, k *kb.KB) error {
+	_, err := eachPage(store.Filter{}, 0, func(f store.Filter) (string, int, error) {
+		p, err := db.Actors(ctx, f)
+		if err != nil {
+			return "", 0, err
+		}
+		for _, a := range p.Items {
+			if !strings.HasPrefix(a.ID, kb.LearnedPrefix) || k.Actor(a.ID) != nil {
+				continue
+			}
+			full, err := db.Actor(ctx, a.ID)
+			if err != nil {
+				return "", 0, err
+			}
+			k.Remember(&kb.Actor{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector, Aliases: full.Names})
+		}
+		return p.Next, len(p.Items), nil
+	})
+	return err
+}
+
+// selfContained returns ops preceded by an "add" of each learned actor
+// they name, so that the overlay does not depend on a store: learned
+// people exist only in the run, or the store, that learned them.
+func selfContained(k *kb.KB, ops []kb.Op) []kb.Op {
+	var out []kb.Op
+	added := map[string]bool{}
+	for _, op := range ops {
+		for _, id := range []string{op.ID, op.From} {
+			a := k.Actor(id)
+			if id == "" || added[id] || a == nil || a.ID != id || a.Origin() != "learned" {
+				continue
+			}
+			added[id] = true
+			c := *a
+			c.Source = "learned from text; kept by an analyst's edit"
+			out = append(out, kb.Op{Op: "add", Actor: &c})
+		}
+		out = append(out, op)
+	}
+	return out
+}
+
+// actorsList prints the actors of the store.
+func actorsList(env *Env, o *actorOpts, args []string) error {
+	if len(args) != 0 {
+		return &usageError{"usage: parley actors list [--actor NAME] [--country CODE] [--format table|jsonl|csv] [--db FILE]"}
+	}
+	format := o.format
+	if format == "" {
+		format = "table"
+	}
+	if err := checkFormat(format, "table", "jsonl", "csv"); err != nil {
+		return err
+	}
+	f := store.Filter{Country: strings.ToUpper(o.country)}
+	if o.actor != "" {
+		if ids := resolveActor(o.k, o.actor); len(ids) > 0 {
+			f.ActorIDs = ids
+		} else {
+			f.ActorName = o.actor
+		}
+	}
+	limit := 0
+	if o.limitSet {
+		limit = o.limit
+	}
+	db, err := openStore(o.ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var write func(a *store.Actor) error
+	flush := func() error { return nil }
+	switch format {
+	case "table":
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tCOUNTRY\tSECTOR\tEVENTS")
+		write = func(a *store.Actor) error {
+			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", a.ID, short(a.Name, 50), a.Country, a.Sector, a.NumEvents)
+			return err
+		}
+		flush = tw.Flush
+	case "jsonl":
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		write = func(a *store.Actor) error { return enc.Encode(a) }
+	case "csv":
+		cw := csv.NewWriter(env.Stdout)
+		cw.Write([]string{"id", "name", "country", "sector", "num_events"})
+		write = func(a *store.Actor) error {
+			return cw.Write([]string{a.ID, a.Name, a.Country, a.Sector, strconv.Itoa(a.NumEvents)})
+		}
+		flush = func() error { cw.Flush(); return cw.Error() }
+	}
+	_, err = eachPage(f, limit, func(f store.Filter) (string, int, error) {
+		p, err := db.Actors(o.ctx, f)
+		if err != nil {
+			return "", 0, err
+		}
+		for i := range p.Items {
+			if err := write(&p.Items[i]); err != nil {
+				return "", 0, err
+			}
+		}
+		return p.Next, len(p.Items), nil
+	})
+	if ferr := flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 func actorsAlias(env *Env, o *actorOpts, args []string) error {

@@ -44,6 +44,7 @@ func TestActorsCommands(t *testing.T) {
 }
 
 func TestActorsEdits(t *testing.T) {
+	t.Setenv("PARLEY_DB", filepath.Join(t.TempDir(), "no-store.db")) // no store to re-resolve
 	overlay := filepath.Join(t.TempDir(), "overlay.jsonl")
 	mustOK := func(args ...string) string {
 		t.Helper()
@@ -109,5 +110,82 @@ func TestActorsEdits(t *testing.T) {
 	b, _ := os.ReadFile(overlay)
 	if got := strings.Count(string(b), "\n"); got != 5 {
 		t.Errorf("overlay has %d edits, want 5:\n%s", got, b)
+	}
+}
+
+// TestActorsRelabelStore edits actors that only a store knows (people
+// learned from text) and checks that the stored events follow.
+func TestActorsRelabelStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PARLEY_DB", filepath.Join(dir, "no-store.db"))
+	db, overlay := filepath.Join(dir, "parley.db"), filepath.Join(dir, "overlay.jsonl")
+	if _, stderr, code := run(t, "", "ingest", "--quiet", "--db", db, "testdata/relabel.jsonl"); code != ExitOK {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	must := func(args ...string) string {
+		t.Helper()
+		out, stderr, code := run(t, "", args...)
+		if code != ExitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr)
+		}
+		return out
+	}
+	events := func() []map[string]any {
+		t.Helper()
+		var out []map[string]any
+		for _, l := range strings.Split(strings.TrimSpace(must("events", "--db", db, "--format", "jsonl")), "\n") {
+			var e map[string]any
+			if err := json.Unmarshal([]byte(l), &e); err != nil {
+				t.Fatalf("%v: %q", err, l)
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	// Two outlets report one meeting; the commander is named differently.
+	if n := len(events()); n != 2 {
+		t.Fatalf("before: %d events, want 2", n)
+	}
+	ids := map[string]string{}
+	for _, l := range strings.Split(must("actors", "list", "--db", db, "--kb-overlay", overlay, "--format", "csv"), "\n")[1:] {
+		if f := strings.Split(l, ","); len(f) > 1 {
+			ids[f[1]] = f[0]
+		}
+	}
+	into, from := ids["Hamza Belqasem Zwayy"], ids["Abu Hamza al-Tarabulsi"]
+	if into == "" || from == "" {
+		t.Fatalf("stored actors %v lack the two names", ids)
+	}
+	// The store's people can be shown before any edit.
+	if out := must("actors", "show", "--db", db, "--kb-overlay", overlay, from); !strings.Contains(out, `"origin": "learned"`) {
+		t.Errorf("show %s: %s", from, out)
+	}
+	_, stderr, code := run(t, "", "actors", "merge", "--db", db, "--kb-overlay", overlay, into, from)
+	if code != ExitOK || !strings.Contains(stderr, "1 merged into another") {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	after := events()
+	if len(after) != 1 || after[0]["num_sources"] != 2.0 {
+		t.Fatalf("after merge: %d events (%v), want one reported by 2 sources", len(after), after)
+	}
+	out := must("actors", "list", "--db", db, "--kb-overlay", overlay, "--actor", "Abu Hamza al-Tarabulsi")
+	if !strings.Contains(out, into) || strings.Contains(out, from) {
+		t.Errorf("list --actor after merge:\n%s", out)
+	}
+	// The overlay stands alone: without the store, the merged name still resolves.
+	if out := must("actors", "resolve", "--kb-overlay", overlay, "Abu Hamza al-Tarabulsi"); !strings.Contains(out, into) {
+		t.Errorf("resolve without the store: %q", out)
+	}
+	// Splitting the name off again separates the reports.
+	must("actors", "split", "--db", db, "--kb-overlay", overlay, "--id", "u-abu-hamza", into, "Abu Hamza al-Tarabulsi")
+	if n := len(events()); n != 2 {
+		t.Errorf("after split: %d events, want 2 again", n)
+	}
+	if out := must("events", "--db", db, "--actor-id", "u-abu-hamza", "--format", "jsonl"); !strings.Contains(out, "Abu Hamza al-Tarabulsi") {
+		t.Errorf("after split, no event of the split actor:\n%s", out)
+	}
+	// A --db that does not exist is an error, not a new store.
+	if _, _, code := run(t, "", "actors", "alias", "--db", filepath.Join(dir, "missing.db"), "--kb-overlay", overlay, into, "Hamza Z."); code == ExitOK {
+		t.Errorf("alias with a missing --db succeeded")
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"github.com/parleyhq/parley/internal/fold"
 )
 
+// LearnedPrefix begins the id of every person [KB.Learn] creates.
+const LearnedPrefix = "x-"
+
 // Learn returns the person name stands for, creating one when the knowledge
 // base has none: the registry of unknown people. A new person gets the
 // stable id "x-" + its transliteration key ("x-jn-smd" for John Smith; with
@@ -35,7 +38,7 @@ func (k *KB) Learn(name, country, sector, title string) *Actor {
 	if key == "" {
 		return nil
 	}
-	id := "x-" + strings.ReplaceAll(key, " ", "-")
+	id := LearnedPrefix + strings.ReplaceAll(key, " ", "-")
 	if k.byID[id] != nil && country != "" {
 		id += "-" + strings.ToLower(country)
 	}
@@ -115,4 +118,28 @@ func (a *Actor) Origin() string {
 		return "phoenix"
 	}
 	return "curated"
+}
+
+// Remember adds a person learned from text in an earlier run (kept in a
+// store) to the registry of unknown people, under its id and every name
+// given, so that new mentions join it as they would have joined it in
+// that run. An id the knowledge base has already is left as it is.
+func (k *KB) Remember(a *Actor) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if a.ID == "" || a.Name == "" || k.byID[a.ID] != nil || k.merged[a.ID] != nil {
+		return
+	}
+	b := &Actor{ID: a.ID, Name: a.Name, Kind: KindPerson, Country: a.Country, Sector: a.Sector,
+		Source: "learned from text", tier: tierLearned}
+	for _, n := range a.Aliases {
+		if n != a.Name && !slices.Contains(b.Aliases, n) {
+			b.Aliases = append(b.Aliases, n)
+		}
+	}
+	k.actors = append(k.actors, b)
+	k.byID[b.ID] = b
+	for _, n := range b.names() {
+		k.indexKey(b, nameKeyWords(fold.Words(n)))
+	}
 }
