@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -242,60 +241,67 @@ func actorsShow(env *Env, o *actorOpts, args []string) error {
 	}{a, a.Origin()})
 }
 
-// edit applies ops to the loaded knowledge base, to check them, and then
-// appends them to the overlay file.
+// edit applies ops to the loaded knowledge base, appends them to the
+// overlay file and re-resolves the store, when there is one.
 func edit(env *Env, o *actorOpts, ops ...kb.Op) error {
 	if o.overlay == "" {
 		return &usageError{"no overlay file: give --kb-overlay FILE"}
 	}
-	ops = selfContained(o.k, ops)
-	for _, op := range ops {
-		if op.Actor != nil { // the knowledge base keeps what it is given
-			c := *op.Actor
-			c.Aliases, c.Roles = slices.Clone(c.Aliases), slices.Clone(c.Roles)
-			op.Actor = &c
-		}
-		if err := o.k.Apply(op); err != nil {
-			return err
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(o.overlay), 0o755); err != nil {
+	path, err := o.storePath()
+	if err != nil {
 		return err
 	}
-	if err := kb.AppendOverlay(o.overlay, ops...); err != nil {
+	ops, err = editKB(o.k, o.overlay, ops)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "%d edit(s) written to %s\n", len(ops), o.overlay)
-	return relabelStore(env, o, ops)
-}
-
-// relabelStore re-resolves the store's mentions and events after edits
-// that o.k has applied. No store, no work: the default store is relabelled
-// only when it exists, and a --db that does not exist is an error.
-func relabelStore(env *Env, o *actorOpts, ops []kb.Op) error {
-	path, err := o.storePath()
-	if path == "" || err != nil {
-		return err
+	if path == "" {
+		return nil
 	}
 	db, err := sqlite.Open(o.ctx, path, nil)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	relabel := o.k.Relabeler(ops)
-	res, err := db.Relabel(o.ctx, func(id, spelling string) (doc.Entity, bool) {
-		a := relabel(id, spelling)
-		if a == nil {
-			return doc.Entity{}, false
-		}
-		return doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector}, true
-	})
+	res, err := relabel(o.ctx, db, o.k, ops)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	fmt.Fprintf(env.Stderr, "%s: %d entity mentions and %d event records re-resolved; %d events changed, %d split off, %d merged into another\n",
 		path, res.Mentions, res.Records, res.Events, res.Split, res.Merged)
 	return nil
+}
+
+// errBadEdit is wrapped by the errors of edits the knowledge base refuses.
+var errBadEdit = errors.New("edit refused")
+
+// editKB applies ops to k, preceded by the adds that make them stand
+// alone (selfContained), and appends them to the overlay file. It returns
+// the ops written.
+func editKB(k *kb.KB, overlay string, ops []kb.Op) ([]kb.Op, error) {
+	ops = selfContained(k, ops)
+	for _, op := range ops {
+		if err := k.Apply(copyOp(op)); err != nil { // the knowledge base keeps what it is given
+			return nil, fmt.Errorf("%w: %w", errBadEdit, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(overlay), 0o755); err != nil {
+		return nil, err
+	}
+	return ops, kb.AppendOverlay(overlay, ops...)
+}
+
+// relabel re-resolves what db has stored after edits that k has applied.
+func relabel(ctx context.Context, db store.Relabeler, k *kb.KB, ops []kb.Op) (store.Relabelled, error) {
+	to := k.Relabeler(ops)
+	return db.Relabel(ctx, func(id, spelling string) (doc.Entity, bool) {
+		a := to(id, spelling)
+		if a == nil {
+			return doc.Entity{}, false
+		}
+		return doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector}, true
+	})
 }
 
 // storePath is the store the actors commands work with: --db, which must

@@ -1,16 +1,20 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parleyhq/parley/internal/dedup"
@@ -47,7 +51,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	api := &apiServer{db: db, kb: k, token: token}
+	api := &apiServer{db: db, kb: k, token: token, kbDir: *kbDir, overlay: defaultOverlay()}
 	if token != "" {
 		if api.pipe, err = pipeline.New(k); err != nil {
 			return err
@@ -85,10 +89,25 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 // apiServer serves a store as JSON.
 type apiServer struct {
 	db    store.Store
-	kb    *kb.KB
-	pipe  *pipeline.Pipeline // nil when read-only
 	token string
 	web   http.Handler // the web UI on "/" and "/static/"; nil serves the API alone
+	// kbDir and overlay are where the knowledge base and the analyst's
+	// edits of it are read from ("" for the embedded one, and no overlay).
+	kbDir, overlay string
+
+	// mu guards kb and pipe, which an edit of the knowledge base replaces.
+	mu   sync.RWMutex
+	kb   *kb.KB
+	pipe *pipeline.Pipeline // nil when read-only
+	// editing serialises the edits of the knowledge base.
+	editing sync.Mutex
+}
+
+// current returns the knowledge base and pipeline in use.
+func (s *apiServer) current() (*kb.KB, *pipeline.Pipeline) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.kb, s.pipe
 }
 
 // loopback reports whether a listener accepts connections from this machine only.
@@ -112,6 +131,7 @@ func (s *apiServer) handler() http.Handler {
 		w.Write([]byte(openAPI))
 	})
 	mux.Handle("POST /api/articles", s.authorized(http.HandlerFunc(s.submit)))
+	mux.Handle("POST /api/kb/edits", s.authorized(http.HandlerFunc(s.editKB)))
 	if s.web != nil {
 		mux.Handle("/", s.web)
 	}
@@ -121,7 +141,7 @@ func (s *apiServer) handler() http.Handler {
 // authorized lets a request through only with the configured bearer token.
 func (s *apiServer) authorized(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.token == "" || s.pipe == nil {
+		if _, pipe := s.current(); s.token == "" || pipe == nil {
 			httpError(w, http.StatusForbidden, "the server is read-only: start it with a token to enable writes")
 			return
 		}
@@ -184,7 +204,8 @@ func (s *apiServer) filter(r *http.Request) (store.Filter, error) {
 	}
 	f.Limit = ff.limit
 	if name := q.Get("actor"); name != "" {
-		if ids := resolveActor(s.kb, name); len(ids) > 0 {
+		k, _ := s.current()
+		if ids := resolveActor(k, name); len(ids) > 0 {
 			f.ActorIDs = append(f.ActorIDs, ids...)
 		} else {
 			f.ActorName = name
@@ -319,7 +340,8 @@ func (s *apiServer) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	a := rd.Article()
 	key := dedup.ArticleID(a.URL, a.Text)
-	if err := s.pipe.Process(r.Context(), a); err != nil {
+	_, pipe := s.current()
+	if err := pipe.Process(r.Context(), a); err != nil {
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
@@ -333,6 +355,106 @@ func (s *apiServer) submit(w http.ResponseWriter, r *http.Request) {
 		code = http.StatusOK
 	}
 	writeJSON(w, code, res)
+}
+
+// editKB applies analysts' edits of the knowledge base (a JSON Op, an
+// array of them, or JSON lines; see [kb.Op]): they are checked on a fresh
+// copy of the knowledge base, written to the overlay, and the stored
+// events are re-resolved; then new submissions use the edited copy.
+func (s *apiServer) editKB(w http.ResponseWriter, r *http.Request) {
+	if s.overlay == "" {
+		httpError(w, http.StatusConflict, "the server has no overlay file to keep edits in")
+		return
+	}
+	ops, err := readOps(http.MaxBytesReader(w, r.Body, 4<<20))
+	if err != nil || len(ops) == 0 {
+		httpError(w, http.StatusBadRequest, fmt.Sprintf("want a JSON edit, an array of them or JSON lines: %v", err))
+		return
+	}
+	relabeler, ok := s.db.(store.Relabeler)
+	if !ok {
+		httpError(w, http.StatusNotImplemented, "this store cannot re-resolve its events")
+		return
+	}
+	s.editing.Lock()
+	defer s.editing.Unlock()
+	// A fresh copy: it is installed only when every edit holds, and
+	// nothing is written to the overlay before.
+	k, err := loadKBOverlay(s.kbDir, s.overlay)
+	if err == nil {
+		err = rememberStored(r.Context(), s.db, k)
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	if ops, err = editKB(k, s.overlay, ops); err != nil {
+		if errors.Is(err, errBadEdit) {
+			httpError(w, http.StatusUnprocessableEntity, err.Error())
+		} else {
+			fail(w, err)
+		}
+		return
+	}
+	res, err := relabel(r.Context(), relabeler, k, ops)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	_, pipe := s.current()
+	if pipe != nil {
+		if pipe, err = pipeline.New(k); err != nil {
+			fail(w, err)
+			return
+		}
+	}
+	s.mu.Lock()
+	s.kb, s.pipe = k, pipe
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, struct {
+		Edits      []kb.Op          `json:"edits"`
+		Relabelled store.Relabelled `json:"relabelled"`
+	}{ops, res})
+}
+
+// readOps reads edits: one JSON object, a JSON array, or JSON lines. A
+// field kb.Op does not have is an error, not an edit silently dropped.
+func readOps(r io.Reader) ([]kb.Op, error) {
+	dec := json.NewDecoder(r)
+	var ops []kb.Op
+	for {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
+			return ops, nil
+		} else if err != nil {
+			return nil, err
+		}
+		strict := json.NewDecoder(bytes.NewReader(raw))
+		strict.DisallowUnknownFields()
+		if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '[' {
+			var list []kb.Op
+			if err := strict.Decode(&list); err != nil {
+				return nil, err
+			}
+			ops = append(ops, list...)
+			continue
+		}
+		var op kb.Op
+		if err := strict.Decode(&op); err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
+}
+
+// copyOp is op with its own copy of the actor it adds.
+func copyOp(op kb.Op) kb.Op {
+	if op.Actor != nil {
+		c := *op.Actor
+		c.Aliases, c.Roles = slices.Clone(c.Aliases), slices.Clone(c.Roles)
+		op.Actor = &c
+	}
+	return op
 }
 
 // openAPI describes the API (OpenAPI 3.1).
@@ -393,6 +515,8 @@ const openAPI = `{
         "responses": {"201": {"description": "stored"}, "200": {"description": "stored already"}, "401": {"description": "wrong token"}, "403": {"description": "read-only server"}}}},
     "/api/articles/{id}": {"get": {"summary": "one article with its text", "parameters": [{"$ref": "#/components/parameters/id"}],
       "responses": {"200": {"description": "the article"}, "404": {"description": "no such article"}}}},
+    "/api/kb/edits": {"post": {"summary": "edit the knowledge base: one edit, an array or JSON lines of {op: alias|merge|split|add, id, name, from, new_id, aliases, actor}; the stored events are re-resolved", "security": [{"bearer": []}],
+      "responses": {"200": {"description": "the edits written and what was re-resolved"}, "400": {"description": "not an edit"}, "401": {"description": "wrong token"}, "403": {"description": "read-only server"}, "422": {"description": "an edit the knowledge base refuses (unknown actor)"}}}},
     "/api/network": {"get": {"summary": "actor graph of the matching events: edges actor to recipient per quad, weighted by events", "parameters": [
       {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/country"}, {"$ref": "#/components/parameters/type"},
       {"$ref": "#/components/parameters/quad"}, {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}],

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -168,5 +169,85 @@ func TestAPIWrite(t *testing.T) {
 	var page store.Page[store.Event]
 	if get(t, srv, "/api/events?actor=Dbaiba", &page); len(page.Items) != 1 {
 		t.Errorf("submitted event not found: %+v", page)
+	}
+}
+
+func TestAPIEditKB(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	if _, stderr, code := run(t, "", "ingest", "--quiet", "--db", path, "testdata/relabel.jsonl"); code != ExitOK {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	db, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	overlay := filepath.Join(dir, "overlay.jsonl")
+	k, err := loadKBOverlay("", overlay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := &apiServer{db: db, kb: k, token: "s3cret", overlay: overlay}
+	if api.pipe, err = pipeline.New(k); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(api.handler())
+	t.Cleanup(srv.Close)
+
+	var actors store.Page[store.Actor]
+	get(t, srv, "/api/actors?limit=100", &actors)
+	ids := map[string]string{}
+	for _, a := range actors.Items {
+		ids[a.Name] = a.ID
+	}
+	into, from := ids["Hamza Belqasem Zwayy"], ids["Abu Hamza al-Tarabulsi"]
+	if into == "" || from == "" {
+		t.Fatalf("stored actors %v lack the two names", ids)
+	}
+	merge := `{"op":"merge","id":"` + into + `","from":"` + from + `"}`
+	send := func(token, body string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", srv.URL+"/api/kb/edits", strings.NewReader(body))
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	tests := []struct {
+		name, token, body string
+		code              int
+		want              string
+	}{
+		{"no token", "", merge, http.StatusUnauthorized, ""},
+		{"not an edit", "s3cret", `{"op":`, http.StatusBadRequest, ""},
+		{"unknown field", "s3cret", `{"op":"alias","idd":"x"}`, http.StatusBadRequest, ""},
+		{"unknown actor", "s3cret", `{"op":"alias","id":"p-nosuch","name":"X"}`, http.StatusUnprocessableEntity, "unknown actor"},
+		{"merge", "s3cret", merge, http.StatusOK, `"merged":1`},
+		{"alias as JSON lines", "s3cret", `{"op":"alias","id":"` + into + `","name":"Hamza the Tripolitan"}` + "\n", http.StatusOK, `"op":"alias"`},
+	}
+	for _, tt := range tests {
+		code, body := send(tt.token, tt.body)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d %s; want %d with %q", tt.name, code, body, tt.code, tt.want)
+		}
+	}
+	var page store.Page[store.Event]
+	if get(t, srv, "/api/events", &page); len(page.Items) != 1 || page.Items[0].NumSources != 2 {
+		t.Errorf("after the merge: %d events, want one with 2 sources: %+v", len(page.Items), page.Items)
+	}
+	// The server's own knowledge base has the edits: the new alias finds the events.
+	if get(t, srv, "/api/events?actor=Hamza+the+Tripolitan", &page); len(page.Items) != 1 {
+		t.Errorf("the new alias finds %d events, want 1", len(page.Items))
+	}
+	b, _ := os.ReadFile(overlay)
+	if n := strings.Count(string(b), "\n"); n != 4 { // two adds, the merge, the alias
+		t.Errorf("overlay has %d edits, want 4:\n%s", n, b)
 	}
 }
