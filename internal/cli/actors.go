@@ -325,8 +325,19 @@ func (o *actorOpts) storePath() (string, error) {
 
 // rememberStored adds the people a store learned from text in earlier
 // runs to the knowledge base, so that they can be shown, resolved and
-// edited like any other actor.
+// edited like any other actor, and new mentions join them.
 func rememberStored(ctx context.Context, db store.ActorReader, k *kb.KB) error {
+	remember := func(a store.Actor) error {
+		if k.Actor(a.ID) == nil {
+			k.Remember(&kb.Actor{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector, Aliases: a.Names})
+		}
+		return nil
+	}
+	if fast, ok := db.(interface {
+		EachActorWithPrefix(ctx context.Context, prefix string, fn func(store.Actor) error) error
+	}); ok {
+		return fast.EachActorWithPrefix(ctx, kb.LearnedPrefix, remember)
+	}
 	_, err := eachPage(store.Filter{}, 0, func(f store.Filter) (string, int, error) {
 		p, err := db.Actors(ctx, f)
 		if err != nil {
@@ -340,7 +351,7 @@ func rememberStored(ctx context.Context, db store.ActorReader, k *kb.KB) error {
 			if err != nil {
 				return "", 0, err
 			}
-			k.Remember(&kb.Actor{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector, Aliases: full.Names})
+			remember(*full)
 		}
 		return p.Next, len(p.Items), nil
 	})

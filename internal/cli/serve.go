@@ -51,6 +51,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := rememberStored(ctx, db, k); err != nil {
+		return err
+	}
 	api := &apiServer{db: db, kb: k, token: token, kbDir: *kbDir, overlay: defaultOverlay()}
 	if token != "" {
 		if api.pipe, err = pipeline.New(k); err != nil {
