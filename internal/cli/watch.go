@@ -69,6 +69,9 @@ func runWatch(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		defer db.Close()
+		if err := rememberStored(ctx, db, k); err != nil {
+			return err
+		}
 		h.db = db
 	} else {
 		h.enc = json.NewEncoder(env.Stdout)
