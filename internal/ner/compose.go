@@ -45,6 +45,9 @@ func (c *composer) step(k int) int {
 	}
 	switch it.kind {
 	case itName, itActor:
+		if it.kind == itName && c.credit(k) {
+			return k + 2 // "TRIPOLI, May 6 (Example Wire) -": the agency of a dateline
+		}
 		if it.kind == itActor && it.actor.Kind != kb.KindPerson {
 			return c.org(k, it.actor, "")
 		}
@@ -928,6 +931,20 @@ func (c *composer) titleFollows(j int) bool {
 		j += 3
 	}
 	return j < len(c.items) && c.items[j].kind == itTitle && c.items[j].title.Role != "mr"
+}
+
+// credit reports whether the name at item k is a news agency credited in
+// a dateline: alone in brackets, right after the sentence's first words
+// and followed by a dash, as in "TRIPOLI, May 6 (Example Wire) - ...".
+func (c *composer) credit(k int) bool {
+	if k == 0 || !c.parenAt(k-1) || k > 8 || k+2 >= len(c.items) {
+		return false
+	}
+	switch c.norm(c.items[k+2]) {
+	case "-", "–", "—":
+		return true
+	}
+	return false
 }
 
 // parenAt reports "( X )" at item j.

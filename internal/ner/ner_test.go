@@ -56,6 +56,11 @@ func TestMentions(t *testing.T) {
 			[]wantMention{{doc.KindOrg, "Turkish soldiers", "TUR", "MIL"}}},
 		{"The US Ambassador to Libya, Carla Renner, met Haftar.",
 			[]wantMention{{doc.KindPerson, "Carla Renner", "USA", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		// A dateline's agency credit is not a person; a bracketed name elsewhere still is.
+		{"TRIPOLI, May 6 (Example Wire) - Carla Renner met Haftar.",
+			[]wantMention{{doc.KindState, "Libya", "LBY", ""}, {doc.KindPerson, "Carla Renner", "USA", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		{"The envoy met the minister (Omar Zelten) on Monday - his aides said.",
+			[]wantMention{{doc.KindPerson, "Omar Zelten", "IRQ", "GOV"}, {doc.KindPron, "Omar Zelten", "IRQ", "GOV"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
