@@ -141,6 +141,11 @@ func (st *sent) arguments(m match, next int) (actor, recip []part, ok bool) {
 				recip = by
 			case len(by) > 0:
 				actor, recip = by, actor
+				if len(recip) == 0 {
+					// "Haftar's forces, who were backed by Russia and the UAE"
+					recip = st.relativeAntecedent(m.start)
+				}
+
 			default:
 				// "Qatar has been accused of ...": the subject suffered the act;
 				// who did it is not said.
@@ -366,6 +371,32 @@ func (st *sent) passive(m match) bool {
 		}
 	}
 	return false
+}
+
+// relativeAntecedent finds the participant a relative pronoun before the
+// passive verb at i stands for: "the forces of X, who were backed by ...".
+func (st *sent) relativeAntecedent(i int) []part {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch st.words[j] {
+		case "who", "which", "that":
+		default:
+			continue
+		}
+		end := j
+		if end > 0 && st.words[end-1] == "," {
+			end--
+		}
+		for k := len(st.parts) - 1; k >= 0; k-- {
+			if p := st.parts[k]; p.end <= end {
+				if end-p.end <= 1 { // "Haftar's forces who": the noun after the possessor
+					return []part{p}
+				}
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // byAgent finds "by X" after a passive verb.

@@ -71,6 +71,8 @@ func TestCode(t *testing.T) {
 		{"nominal held by", "During a meeting held by Khalifa Haftar with Iraqi Foreign Minister Omar Zelten, security was discussed.", "CONSULT", "visit", "Khalifa Haftar", "Omar Zelten", "occurred"},
 		{"fronted phrase", "Following a meeting with Iraqi Foreign Minister Omar Zelten in Tripoli, Dbeibah said the border would open.", "CONSULT", "visit", "Abdul Hamid Dbeibah", "Omar Zelten", "occurred"},
 		{"intent", "Dbeibah said it was important to cooperate with Turkey.", "AGREE", "", "Abdul Hamid Dbeibah", "Turkey", "planned"},
+		{"passive, relative", "The forces of Khalifa Haftar, who were backed by Egypt and Turkey, advanced.", "SUPPORT", "", "Egypt+Turkey", "Khalifa Haftar", "occurred"},
+		{"passive, co-signers", "The agreement was signed by Dbeibah and Turkish Defence Minister Selim Yavuz.", "SUPPORT", "", "Abdul Hamid Dbeibah+Selim Yavuz", "", "occurred"},
 		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}
 	for _, tt := range tests {
