@@ -187,6 +187,7 @@ type record struct {
 func (r *relabel) records() error {
 	slices.Sort(r.events)
 	noted := r.events
+	var inPlace []int64
 	for _, seq := range noted {
 		recs, err := r.load(seq)
 		if err != nil {
@@ -215,8 +216,11 @@ func (r *relabel) records() error {
 			continue
 		}
 		r.res.Events++
-		if len(recs) == 0 {
-			continue // no records to follow: the participant rows are relabelled in place
+		if len(recs) == 0 || len(recs[0].e.Actor)+len(recs[0].e.Recipient) == 0 {
+			// No records that name participants (imported rows): the
+			// participant rows are relabelled in place, and give the key.
+			inPlace = append(inPlace, seq)
+			continue
 		}
 		if err := r.setParticipants(seq, &recs[0].e, recs[0].key); err != nil {
 			return err
@@ -245,7 +249,47 @@ func (r *relabel) records() error {
 			return err
 		}
 	}
-	return r.relabelRows()
+	if err := r.relabelRows(); err != nil {
+		return err
+	}
+	for _, seq := range inPlace {
+		key, err := r.keyFromParticipants(seq)
+		if err != nil {
+			return err
+		}
+		if _, err := r.exec(`UPDATE events SET merge_key = ? WHERE seq = ?`, key, seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyFromParticipants is the deduplication key of an event from its
+// stored type, status and participant rows.
+func (r *relabel) keyFromParticipants(seq int64) (string, error) {
+	var e doc.Event
+	if err := r.tx.QueryRowContext(r.ctx, `SELECT event_type, status FROM events WHERE seq = ?`, seq).
+		Scan(&e.EventType, &e.Status); err != nil {
+		return "", err
+	}
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT role, actor_id, name FROM event_actors WHERE event_seq = ? ORDER BY role, pos`, seq)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var role int
+		var x doc.Entity
+		if err := rows.Scan(&role, &x.ID, &x.Name); err != nil {
+			return "", err
+		}
+		if role == 0 {
+			e.Actor = append(e.Actor, x)
+		} else {
+			e.Recipient = append(e.Recipient, x)
+		}
+	}
+	return dedup.Key(&e), rows.Err()
 }
 
 // participantsChange reports whether the event's stored participant rows
