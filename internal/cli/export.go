@@ -53,37 +53,34 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	rv, err := loadReviewed(ctx, db, f)
+	if err != nil {
+		return err
+	}
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
 	switch ff.format {
 	case "plover-jsonl":
-		err = exportPLOVER(ctx, w, db, f, ff.limit)
+		err = exportPLOVER(ctx, w, db, f, ff.limit, rv)
 	case "polecat-tsv":
-		err = exportPOLECAT(ctx, w, db, f, ff.limit)
+		err = exportPOLECAT(ctx, w, db, f, ff.limit, rv)
 	case "gdelt-csv":
-		err = exportGDELT(ctx, w, db, f, ff.limit)
+		err = exportGDELT(ctx, w, db, f, ff.limit, rv)
 	case "parquet":
-		err = exportParquet(ctx, w, db, f, ff.limit)
+		err = exportParquet(ctx, w, db, f, ff.limit, rv)
 	case "csv":
 		out := newEventWriter(w, "csv")
-		_, err = eachPage(f, ff.limit, func(f store.Filter) (string, int, error) {
-			p, err := db.Events(ctx, f)
-			if err != nil {
-				return "", 0, err
-			}
-			for i := range p.Items {
-				if err := out.write(&p.Items[i]); err != nil {
-					return "", 0, err
-				}
-			}
-			return p.Next, len(p.Items), nil
-		})
+		err = eachEvent(ctx, db, f, ff.limit, rv, out.write)
 		if ferr := out.flush(); err == nil {
 			err = ferr
 		}
 	default:
+		var agg store.Aggregator = db
+		if c, ok := any(db).(store.CorrectedAggregator); ok {
+			agg = c.Corrected()
+		}
 		var edges []store.Edge
-		if edges, err = db.Network(ctx, f); err == nil {
+		if edges, err = agg.Network(ctx, f); err == nil {
 			err = writeGraph(w, ff.format, edges)
 		}
 	}
@@ -93,22 +90,154 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	return w.Flush()
 }
 
-func exportPLOVER(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int) error {
+func exportPLOVER(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int, rv *reviewed) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	_, err := eachPage(f, limit, func(f store.Filter) (string, int, error) {
+	write := func(m *store.Mention) error {
+		return enc.Encode(ploverRecord{m.Event, m.EventID, m.Source, m.URL, m.Published})
+	}
+	written := 0
+	next, err := eachPage(f, limit, func(f store.Filter) (string, int, error) {
 		p, err := db.Mentions(ctx, f)
 		if err != nil {
 			return "", 0, err
 		}
-		for _, m := range p.Items {
-			if err := enc.Encode(ploverRecord{m.Event, m.EventID, m.Source, m.URL, m.Published}); err != nil {
+		n := 0
+		for i := range p.Items {
+			m := &p.Items[i]
+			if keep, err := rv.record(ctx, db, m); err != nil || !keep {
+				if err != nil {
+					return "", 0, err
+				}
+				continue
+			}
+			if err := write(m); err != nil {
 				return "", 0, err
 			}
+			n++
 		}
-		return p.Next, len(p.Items), nil
+		written += n
+		return p.Next, n, nil
 	})
-	return err
+	if err != nil || next != "" || rv == nil {
+		return err
+	}
+	// The events the filter selects only as corrected, with all their records.
+	for _, e := range rv.extra {
+		full, err := db.Event(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		for i := range full.Mentions {
+			m := &full.Mentions[i]
+			if (f.ArticleID != "" && m.ArticleID != f.ArticleID) || (limit > 0 && written >= limit) {
+				continue
+			}
+			if keep, err := rv.record(ctx, db, m); err != nil || !keep {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if err := write(m); err != nil {
+				return err
+			}
+			written++
+		}
+	}
+	return nil
+}
+
+// reviewed is what an export needs to honour analysts' corrections: an
+// event marked wrong is not written; the others are written as corrected,
+// and the filter selects them by their corrected type, quad and
+// participants (see [store.Filter.MatchCorrectable]); the events it
+// selects only as corrected follow the others. A nil *reviewed changes
+// nothing.
+type reviewed struct {
+	f      store.Filter
+	latest map[string]store.Correction
+	// named holds the actors whose stored names contain f.ActorName.
+	named map[string]bool
+	// extra are the events f selects only as corrected, corrected.
+	extra []store.Event
+	// keep says, by event id, whether a corrected event is written (for
+	// event records, whose own participants may differ from the event's).
+	keep map[string]bool
+}
+
+// correctedInto is the engine's finder of the events a filter selects only
+// as corrected (sqlite.DB.EventsCorrectedInto).
+type correctedInto interface {
+	EventsCorrectedInto(ctx context.Context, f store.Filter) ([]store.Event, error)
+}
+
+// loadReviewed reads the corrections in force; nil when the store keeps
+// none or there are none.
+func loadReviewed(ctx context.Context, db store.Store, f store.Filter) (*reviewed, error) {
+	rev, ok := db.(store.Reviewer)
+	if !ok {
+		return nil, nil
+	}
+	cs, err := rev.Corrections(ctx)
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	rv := &reviewed{f: f, latest: store.Latest(cs), keep: map[string]bool{}}
+	if f.ActorName != "" {
+		rv.named = map[string]bool{}
+		_, err := eachPage(store.Filter{ActorName: f.ActorName}, 0, func(af store.Filter) (string, int, error) {
+			p, err := db.Actors(ctx, af)
+			for _, a := range p.Items {
+				rv.named[a.ID] = true
+			}
+			return p.Next, len(p.Items), err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if ci, ok := db.(correctedInto); ok {
+		if rv.extra, err = ci.EventsCorrectedInto(ctx, f); err != nil {
+			return nil, err
+		}
+	}
+	return rv, nil
+}
+
+// event applies the correction of e, if any, and reports whether to write it.
+func (rv *reviewed) event(e *store.Event) bool {
+	if rv == nil {
+		return true
+	}
+	c, ok := rv.latest[e.ID]
+	if !ok {
+		return true
+	}
+	return c.ApplyEvent(e) && rv.f.MatchCorrectable(e, rv.named)
+}
+
+// record applies the correction of m's event, if any, and reports whether
+// to write it: whether the filter selects its event as corrected.
+func (rv *reviewed) record(ctx context.Context, db store.EventReader, m *store.Mention) (bool, error) {
+	if rv == nil {
+		return true, nil
+	}
+	c, ok := rv.latest[m.EventID]
+	if !ok {
+		return true, nil
+	}
+	keep, seen := rv.keep[m.EventID]
+	if !seen {
+		e, err := db.Event(ctx, m.EventID)
+		if err != nil {
+			return false, err
+		}
+		keep = rv.event(e)
+		rv.keep[m.EventID] = keep
+	}
+	c.ApplyRecord(&m.Event)
+	return keep, nil
 }
 
 // node is one actor of the exported network.

@@ -45,7 +45,7 @@ type parquetEvent struct {
 	Text            string   `parquet:"text"`
 }
 
-func exportParquet(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int) error {
+func exportParquet(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int, rv *reviewed) error {
 	tab, err := cameo.Load()
 	if err != nil {
 		return err
@@ -57,7 +57,7 @@ func exportParquet(ctx context.Context, w io.Writer, db store.EventReader, f sto
 		rows = rows[:0]
 		return err
 	}
-	err = eachEvent(ctx, db, f, limit, func(e *store.Event) error {
+	err = eachEvent(ctx, db, f, limit, rv, func(e *store.Event) error {
 		if rows = append(rows, parquetRow(tab, e)); len(rows) == cap(rows) {
 			return flush()
 		}

@@ -10,42 +10,75 @@ import (
 
 	"github.com/parleyhq/parley/internal/cameo"
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/store"
 )
 
 // The tabular exports write one row per deduplicated event, in the column
 // layouts of the event datasets analysts' tools already read.
 
-// eachEvent calls fn for every event matching f, up to limit (0: all).
-func eachEvent(ctx context.Context, db store.EventReader, f store.Filter, limit int, fn func(e *store.Event) error) error {
-	_, err := eachPage(f, limit, func(f store.Filter) (string, int, error) {
+// eachEvent calls fn for every event matching f, up to limit (0: all),
+// as rv corrects them: those marked wrong left out, those f selects only
+// as corrected last.
+func eachEvent(ctx context.Context, db store.EventReader, f store.Filter, limit int, rv *reviewed, fn func(e *store.Event) error) error {
+	written := 0
+	next, err := eachPage(f, limit, func(f store.Filter) (string, int, error) {
 		p, err := db.Events(ctx, f)
 		if err != nil {
 			return "", 0, err
 		}
+		n := 0
 		for i := range p.Items {
+			if !rv.event(&p.Items[i]) {
+				continue
+			}
 			if err := fn(&p.Items[i]); err != nil {
 				return "", 0, err
 			}
+			n++
 		}
-		return p.Next, len(p.Items), nil
+		written += n
+		return p.Next, n, nil
 	})
-	return err
+	if err != nil || next != "" || rv == nil {
+		return err
+	}
+	for i := range rv.extra {
+		if limit > 0 && written >= limit {
+			break
+		}
+		if err := fn(&rv.extra[i]); err != nil {
+			return err
+		}
+		written++
+	}
+	return nil
 }
 
 // polecatHeader is the column layout of the POLECAT event data (PLOVER
-// coded), one tab-separated row per event. Columns parley does not know
-// (COW codes, titles, Wikipedia and GeoNames ids, story entity lists) are
-// empty; Event Intensity is the Goldstein score of the event's CAMEO
-// equivalent; several actors are joined by ';'.
-var polecatHeader = []string{"Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
+// coded), one tab-separated row per event, in the order of POLECAT's
+// published weekly files. Columns parley does not know (COW codes, titles,
+// Wikipedia and GeoNames ids, the district and province of a place, story
+// entity lists) are empty; Intensity is the Goldstein score of the event's
+// CAMEO equivalent; several actors are joined by ';'.
+var polecatHeader = []string{"Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
 	"Contexts", "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title",
 	"Actor Name Raw", "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Recipient COW",
 	"Primary Recipient Sector", "Recipient Sectors", "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID",
-	"Placename", "City", "State", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename", "Feature Type",
-	"Source", "Publication Date", "Story People", "Story Organizations", "Story Locations", "Language", "Version"}
+	"Placename", "City", "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename",
+	"Feature Type", "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations",
+	"Language", "Version"}
 
-func exportPOLECAT(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int) error {
+// evidenceLang is the language of an event's evidence among those the
+// coder reads: Arabic when its first word is in Arabic script, else English.
+func evidenceLang(text string) string {
+	if f := strings.Fields(text); len(f) > 0 && fold.Caseless(f[0]) {
+		return "ar"
+	}
+	return "en"
+}
+
+func exportPOLECAT(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int, rv *reviewed) error {
 	tab, err := cameo.Load()
 	if err != nil {
 		return err
@@ -53,7 +86,7 @@ func exportPOLECAT(ctx context.Context, w io.Writer, db store.EventReader, f sto
 	cw := csv.NewWriter(w)
 	cw.Comma = '\t'
 	cw.Write(polecatHeader)
-	err = eachEvent(ctx, db, f, limit, func(e *store.Event) error {
+	err = eachEvent(ctx, db, f, limit, rv, func(e *store.Event) error {
 		code, _ := tab.Lookup(e.EventType, e.Mode, e.Context)
 		intensity := ""
 		if code.Code != "" {
@@ -71,7 +104,8 @@ func exportPOLECAT(ctx context.Context, w io.Writer, db store.EventReader, f sto
 			field(e.Actor, func(x doc.Entity) string { return x.Sector }), "", field(e.Actor, entityText), "",
 			names(e.Recipient), field(e.Recipient, func(x doc.Entity) string { return x.Country }), "", primary(e.Recipient),
 			field(e.Recipient, func(x doc.Entity) string { return x.Sector }), "", field(e.Recipient, entityText), "",
-			place, "", "", country, lat, lon, "", place, "", hostOf(e.URL), e.FirstSeen, "", "", "", "en", "parley"})
+			place, "", "", "", country, lat, lon, "", place, "", hostOf(e.URL), e.FirstSeen, "", "", "",
+			evidenceLang(e.Text), "parley"})
 	})
 	cw.Flush()
 	if err == nil {
@@ -104,14 +138,14 @@ var gdeltHeader = []string{"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Fra
 // CAMEO table does not know.
 var gdeltQuad = map[string]int{"verbal_cooperation": 1, "material_cooperation": 2, "verbal_conflict": 3, "material_conflict": 4}
 
-func exportGDELT(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int) error {
+func exportGDELT(ctx context.Context, w io.Writer, db store.EventReader, f store.Filter, limit int, rv *reviewed) error {
 	tab, err := cameo.Load()
 	if err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(gdeltHeader)
-	err = eachEvent(ctx, db, f, limit, func(e *store.Event) error {
+	err = eachEvent(ctx, db, f, limit, rv, func(e *store.Event) error {
 		return cw.Write(gdeltRow(tab, e))
 	})
 	cw.Flush()

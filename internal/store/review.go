@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
@@ -82,4 +84,67 @@ func (c Correction) apply(typ, quad *string, actor, recipient *[]doc.Entity) {
 	if c.Recipient != nil {
 		*recipient = c.Recipient
 	}
+}
+
+// CorrectedAggregator is the optional capability of a [Reviewer] engine to
+// aggregate events as analysts corrected them. Callers check for it at run
+// time, as for [Reviewer].
+type CorrectedAggregator interface {
+	// Corrected returns the engine's aggregates with the corrections in
+	// force applied: events marked wrong are not counted, and the others
+	// count under their corrected type, quad, actor and recipient. A filter
+	// selects an event by its corrected values (see [Filter.Uncorrectable]).
+	Corrected() Aggregator
+}
+
+// Uncorrectable returns f without the conditions a correction can change
+// the answer to: Type, Quad, ActorIDs, ActorName and Country, which
+// [Filter.MatchCorrectable] checks on the corrected event instead.
+func (f Filter) Uncorrectable() Filter {
+	f.Type, f.Quad, f.ActorIDs, f.ActorName, f.Country = "", "", nil, "", ""
+	return f
+}
+
+// MatchCorrectable reports whether e meets the conditions of f that a
+// correction can change: its type and quad; one of its participants among
+// ActorIDs; a participant whose name or entity text contains ActorName
+// (case-insensitive), or whose id is in named (the ids whose stored
+// spellings contain it, as the engine finds them); a participant from
+// Country, or a location there.
+func (f Filter) MatchCorrectable(e *Event, named map[string]bool) bool {
+	if f.Type != "" && !strings.EqualFold(e.EventType, f.Type) {
+		return false
+	}
+	if f.Quad != "" && e.Quad != f.Quad {
+		return false
+	}
+	parts := make([]doc.Entity, 0, len(e.Actor)+len(e.Recipient))
+	parts = append(append(parts, e.Actor...), e.Recipient...)
+	some := func(ok func(x doc.Entity) bool) bool {
+		for _, x := range parts {
+			if ok(x) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(f.ActorIDs) > 0 && !some(func(x doc.Entity) bool { return x.ID != "" && slices.Contains(f.ActorIDs, x.ID) }) {
+		return false
+	}
+	if f.ActorName != "" {
+		name := strings.ToLower(strings.TrimSpace(f.ActorName))
+		if !some(func(x doc.Entity) bool {
+			return strings.Contains(strings.ToLower(x.Name), name) || strings.Contains(strings.ToLower(x.EntityText), name) ||
+				(x.ID != "" && named[x.ID])
+		}) {
+			return false
+		}
+	}
+	if f.Country != "" {
+		c := strings.ToUpper(f.Country)
+		if (e.Location == nil || e.Location.Country != c) && !some(func(x doc.Entity) bool { return x.Country == c }) {
+			return false
+		}
+	}
+	return true
 }

@@ -39,8 +39,8 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	d := actorData{Mid: 80, H: 160}
 	a, err := s.db.Actor(r.Context(), id)
-	if s.kb != nil {
-		d.KB = s.kb.Actor(id)
+	if k := s.knowledge(); k != nil {
+		d.KB = k.Actor(id)
 	}
 	switch {
 	case err == nil:
@@ -88,12 +88,12 @@ func aliases(a store.Actor, k *kb.Actor) []string {
 
 func (s *Server) actorActivity(r *http.Request, f Filters, sf store.Filter, d *actorData) error {
 	ctx := r.Context()
-	edges, err := s.db.Network(ctx, sf)
+	edges, err := s.agg.Network(ctx, sf)
 	if err != nil {
 		return err
 	}
 	d.Partners = partners(f, d.Actor.ID, edges)
-	buckets, err := s.db.Timeline(ctx, sf, "week", "quad")
+	buckets, err := s.agg.Timeline(ctx, sf, "week", "quad")
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,11 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 	for _, e := range evs {
 		wrong[e.ID] = e.Wrong
 	}
-	ents := s.entityMentions(r.Context(), a)
+	ents, err := s.entityMentions(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d.Entities, d.Evidence = len(ents), len(ms.Items)
 	d.Pieces = highlight(a.Text, ents, ms.Items, wrong)
 	s.render(w, r, "article", a.Title, d)
@@ -106,12 +110,26 @@ func (s *Server) articleEvents(ctx context.Context, ms []store.Mention) ([]event
 	return s.rows(ctx, evs)
 }
 
-// entityMentions finds the entity mentions of the stored text again (the
-// store keeps them but has no reader for them). It returns nil without a
-// knowledge base.
-func (s *Server) entityMentions(ctx context.Context, a *store.Article) []doc.Mention {
+// mentionReader is the optional capability of an engine that returns the
+// entity mentions it stored with an article.
+type mentionReader interface {
+	EntityMentions(ctx context.Context, articleID string) ([]doc.Mention, error)
+}
+
+// entityMentions returns the entity mentions stored with an article. With
+// an engine that does not return them, it finds them in the stored text
+// again, as ingest did (nil without a knowledge base).
+func (s *Server) entityMentions(ctx context.Context, a *store.Article) ([]doc.Mention, error) {
+	if mr, ok := s.db.(mentionReader); ok {
+		return mr.EntityMentions(ctx, a.ID)
+	}
+	return s.entityMentionsAgain(ctx, a)
+}
+
+// entityMentionsAgain finds the entity mentions of an article's text.
+func (s *Server) entityMentionsAgain(ctx context.Context, a *store.Article) ([]doc.Mention, error) {
 	if s.finder == nil {
-		return nil
+		return nil, nil
 	}
 	da := &doc.Article{ID: a.ID, Text: a.Text, Lang: a.Lang}
 	if t, err := time.Parse(time.DateOnly, a.Published[:min(10, len(a.Published))]); err == nil {
@@ -120,9 +138,9 @@ func (s *Server) entityMentions(ctx context.Context, a *store.Article) []doc.Men
 	da.Sentences = s.splitter.Split(da.Text)
 	if err := s.finder.Process(ctx, da); err != nil {
 		s.opts.Logger.Warn("web: entity mentions", "article", a.ID, "err", err)
-		return nil
+		return nil, nil
 	}
-	return da.Mentions
+	return da.Mentions, nil
 }
 
 type evSpan struct {
@@ -208,5 +226,8 @@ func entMark(m doc.Mention) *entityMark {
 	if e.ID == "" && e.Name == "" {
 		return &entityMark{Kind: string(m.Kind), Title: string(m.Kind)}
 	}
-	return &entityMark{Kind: string(m.Kind), Href: actorHref(e), Title: strings.TrimSpace(title)}
+	if title = strings.TrimSpace(title); title == "" {
+		title = string(m.Kind)
+	}
+	return &entityMark{Kind: string(m.Kind), Href: actorHref(e), Title: title}
 }

@@ -18,6 +18,17 @@
 // context, date range, text), read from and written to the URL, so a view
 // is a link.
 //
+// # Counts and scale
+//
+// With an engine that keeps corrections ([store.CorrectedAggregator]),
+// the timeline, the network and the actor page count events as analysts
+// corrected them (events marked wrong left out). Over long spans the
+// timeline draws weeks even when asked for days, and says so; the network
+// keeps the most active actors and their strongest links, placed on the
+// server by a deterministic force layout ([layout]) so that the browser
+// only draws them. The article page highlights the entity mentions the
+// store kept with the article.
+//
 // # Safety
 //
 // Article text is untrusted. Pages are rendered by html/template only, the

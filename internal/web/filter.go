@@ -118,17 +118,18 @@ func day(s, name string) (time.Time, error) {
 // resolveActor finds the knowledge base actors a typed name means: an id,
 // a person's name in any spelling, or a name or alias in the index.
 func (s *Server) resolveActor(name string) []string {
-	if s.kb == nil {
+	k := s.knowledge()
+	if k == nil {
 		return nil
 	}
-	if a := s.kb.Actor(name); a != nil {
+	if a := k.Actor(name); a != nil {
 		return []string{a.ID}
 	}
-	if a := s.kb.ResolvePerson(name, ""); a != nil {
+	if a := k.ResolvePerson(name, ""); a != nil {
 		return []string{a.ID}
 	}
 	words := fold.Words(name)
-	n, entries := s.kb.Index().Longest(words)
+	n, entries := k.Index().Longest(words)
 	if n == 0 || n != len(words) {
 		return nil
 	}

@@ -53,8 +53,9 @@ var funcs = template.FuncMap{
 	"articleHref": func(id string) string {
 		return "/articles/" + url.PathEscape(id)
 	},
-	"join": strings.Join,
-	"itoa": strconv.Itoa,
+	"join":       strings.Join,
+	"maxDayBars": func() int { return maxDayBars },
+	"itoa":       strconv.Itoa,
 	"pct": func(a, b int) int {
 		if b == 0 {
 			return 0

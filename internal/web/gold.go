@@ -147,8 +147,8 @@ func (s *Server) goldEntities(es []doc.Entity) []goldEntity {
 		}
 		add(e.Name)
 		add(e.EntityText)
-		if s.kb != nil && e.ID != "" {
-			if a := s.kb.Actor(e.ID); a != nil {
+		if k := s.knowledge(); k != nil && e.ID != "" {
+			if a := k.Actor(e.ID); a != nil {
 				for _, n := range a.Aliases {
 					add(n)
 				}

@@ -22,6 +22,9 @@ type gnode struct {
 	Activity int    `json:"activity"`
 	Size     int    `json:"size"`
 	Href     string `json:"href"`
+	// X and Y place the node (see [layout]).
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
 }
 
 type gedge struct {
@@ -33,17 +36,21 @@ type gedge struct {
 }
 
 type networkData struct {
-	Graph      graph
-	Top        []gnode
-	AllNodes   int
-	MaxNodes   int
-	TotalEdges int
+	Graph    graph
+	Top      []gnode
+	AllNodes int
+	MaxNodes int
+	// AllEdges counts the links between the nodes shown, drawn or not.
+	AllEdges int
 }
 
 const (
 	defaultNodes = 100
 	maxNodes     = 500
-	maxEdges     = 2000
+	// maxEdges bounds the links drawn: beyond a few hundred a graph is a
+	// hairball, and drawing takes the browser longer than everything else.
+	// Each node's strongest link is drawn even beyond it.
+	maxEdges = 400
 )
 
 func (s *Server) network(w http.ResponseWriter, r *http.Request) {
@@ -57,7 +64,7 @@ func (s *Server) network(w http.ResponseWriter, r *http.Request) {
 	if v, err := strconv.Atoi(r.URL.Query().Get("nodes")); err == nil && v > 0 {
 		n = min(v, maxNodes)
 	}
-	edges, err := s.db.Network(r.Context(), sf)
+	edges, err := s.agg.Network(r.Context(), sf)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -69,18 +76,9 @@ func (s *Server) network(w http.ResponseWriter, r *http.Request) {
 // buildGraph keeps the n most active actors and the heaviest edges between
 // them. Each edge is one ordered pair, coloured by its dominant quad.
 func buildGraph(f Filters, edges []store.Edge, n int) networkData {
-	type pair struct{ src, dst string }
-	byPair := map[pair]map[string]int{}
-	var order []pair
 	activity := map[string]int{}
 	label := map[string]string{}
 	for _, e := range edges {
-		p := pair{e.Source, e.Target}
-		if byPair[p] == nil {
-			byPair[p] = map[string]int{}
-			order = append(order, p)
-		}
-		byPair[p][e.Quad] += e.Weight
 		activity[e.Source] += e.Weight
 		activity[e.Target] += e.Weight
 		label[e.Source], label[e.Target] = e.SourceName, e.TargetName
@@ -95,7 +93,7 @@ func buildGraph(f Filters, edges []store.Edge, n int) networkData {
 		}
 		return ids[i] < ids[j]
 	})
-	d := networkData{AllNodes: len(ids), MaxNodes: n, TotalEdges: len(order)}
+	d := networkData{AllNodes: len(ids), MaxNodes: n}
 	if len(ids) > n {
 		ids = ids[:n]
 	}
@@ -109,40 +107,77 @@ func buildGraph(f Filters, edges []store.Edge, n int) networkData {
 		d.Graph.Nodes = append(d.Graph.Nodes, gnode{ID: id, Label: label[id], Activity: activity[id],
 			Size: 16 + 44*activity[id]/top, Href: nodeHref(f, id, label[id])})
 	}
-	var es []gedge
-	heaviest := 1
-	for _, p := range order {
+	// The counts per quad (in quadList's order) of each pair of nodes kept.
+	type pair struct{ src, dst string }
+	byPair := map[pair]*[4]int{}
+	var order []pair
+	for _, e := range edges {
+		p := pair{e.Source, e.Target}
 		if !keep[p.src] || !keep[p.dst] || p.src == p.dst {
 			continue
 		}
-		e := gedge{Source: p.src, Target: p.dst}
-		best := 0
-		for _, q := range quadList {
-			c := byPair[p][q.Key]
-			e.Weight += c
-			if c > best {
-				best, e.Quad = c, q.Key
+		c := byPair[p]
+		if c == nil {
+			c = &[4]int{}
+			byPair[p] = c
+			order = append(order, p)
+		}
+		for i, q := range quadList {
+			if q.Key == e.Quad {
+				c[i] += e.Weight
 			}
 		}
+	}
+	var es []gedge
+	for _, p := range order {
+		e := gedge{Source: p.src, Target: p.dst}
+		best := 0
+		for i, c := range byPair[p] {
+			e.Weight += c
+			if c > best {
+				best, e.Quad = c, quadList[i].Key
+			}
+		}
+		if e.Weight > 0 {
+			es = append(es, e)
+		}
+	}
+	d.AllEdges = len(es)
+	d.Graph.Edges = strongest(es, maxEdges)
+	heaviest := 1
+	for _, e := range d.Graph.Edges {
 		heaviest = max(heaviest, e.Weight)
-		es = append(es, e)
 	}
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Weight > es[j].Weight })
-	if len(es) > maxEdges {
-		es = es[:maxEdges]
+	for i := range d.Graph.Edges {
+		d.Graph.Edges[i].Width = 1 + 9*d.Graph.Edges[i].Weight/heaviest
 	}
-	for i := range es {
-		es[i].Width = 1 + 9*es[i].Weight/heaviest
-	}
-	d.Graph.Edges = es
 	if d.Graph.Nodes == nil {
 		d.Graph.Nodes = []gnode{}
 	}
 	if d.Graph.Edges == nil {
 		d.Graph.Edges = []gedge{}
 	}
+	layout(&d.Graph)
 	d.Top = d.Graph.Nodes[:min(20, len(d.Graph.Nodes))]
 	return d
+}
+
+// strongest keeps the n heaviest edges, and each node's heaviest edge
+// beyond them, heaviest first (ties in their given order).
+func strongest(es []gedge, n int) []gedge {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Weight > es[j].Weight })
+	if len(es) <= n {
+		return es
+	}
+	linked := map[string]bool{}
+	out := make([]gedge, 0, n)
+	for i, e := range es {
+		if i < n || !linked[e.Source] || !linked[e.Target] {
+			out = append(out, e)
+			linked[e.Source], linked[e.Target] = true, true
+		}
+	}
+	return out
 }
 
 // nodeHref opens the actor page, keeping the filters other than the actor.

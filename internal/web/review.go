@@ -160,7 +160,7 @@ func (s *Server) entities(field string) []doc.Entity {
 		}
 		e := doc.Entity{Name: name, EntityText: name}
 		if ids := s.resolveActor(name); len(ids) == 1 {
-			a := s.kb.Actor(ids[0])
+			a := s.knowledge().Actor(ids[0])
 			e = doc.Entity{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector, EntityText: name}
 		}
 		out = append(out, e)

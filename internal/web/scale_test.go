@@ -139,3 +139,42 @@ func quadOf(typ string) string {
 	}
 	return "material_conflict"
 }
+
+// BenchmarkScalePages serves the timeline and network pages over the store
+// of TestBrowserScale, named by $PARLEY_WEB_SCALE_DB (it must be filled
+// already): the server's share of the times the browser measures.
+func BenchmarkScalePages(b *testing.B) {
+	path := os.Getenv("PARLEY_WEB_SCALE_DB")
+	if path == "" {
+		b.Skip("set PARLEY_WEB_SCALE_DB to a store TestBrowserScale filled")
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	p, err := shared()
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv, err := New(db, p.KB, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	fx := &fixture{t: b, db: db, srv: srv}
+	for _, c := range []struct{ name, path string }{
+		{"timeline-week", "/timeline"},
+		{"timeline-day", "/timeline?bucket=day"},
+		{"timeline-day-year", "/timeline?since=2024-01-01&until=2024-12-31&bucket=day"},
+		{"network", "/network"},
+		{"network-quad", "/network?quad=material_conflict"},
+		{"network-300", "/network?nodes=300"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				fx.mustGet(c.path)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"sort"
 	"time"
 
 	"github.com/parleyhq/parley/internal/store"
@@ -47,11 +48,18 @@ type timelineData struct {
 	// (around their reports) the timeline counts in this period.
 	Undated []eventRow
 	More    string
+	// Days is set when days were asked for but weeks are drawn: the days
+	// the events span, too many for a bar each.
+	Days int
 }
 
 const (
 	chartW, chartH = 1000, 260
 	maxPeriods     = 5000
+	// maxDayBars is the most days drawn a bar each (a year and a bit):
+	// over longer spans, bars would be thinner than a pixel and the
+	// browser would spend a second on thousands of them.
+	maxDayBars = 400
 )
 
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
@@ -68,13 +76,17 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 			bucket = "day"
 		}
 	}
-	buckets, err := s.db.Timeline(r.Context(), sf, bucket, "quad")
+	buckets, err := s.agg.Timeline(r.Context(), sf, bucket, "quad")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d := timelineData{Bucket: bucket, Period: r.URL.Query().Get("period"), Quad: r.URL.Query().Get("period_quad"),
+	d := timelineData{Period: r.URL.Query().Get("period"), Quad: r.URL.Query().Get("period_quad"),
 		DayHref: f.With("/timeline", "bucket", "day"), WeekHref: f.With("/timeline", "bucket", "week")}
+	if n := daySpan(buckets); bucket == "day" && n > maxDayBars {
+		bucket, buckets, d.Days = "week", weeks(buckets), n
+	}
+	d.Bucket = bucket
 	d.Chart = buildChart(f, bucket, buckets, d.Period)
 	if d.Period != "" {
 		if err := s.periodEvents(r, f, sf, bucket, &d); err != nil {
@@ -201,3 +213,43 @@ func fillPeriods(ps []string, bucket string) []string {
 }
 
 func num(x float64) string { return fmt.Sprintf("%.2f", x) }
+
+// daySpan is the number of days from the first to the last of buckets
+// per day (ordered by period), both included.
+func daySpan(bs []store.Bucket) int {
+	if len(bs) == 0 {
+		return 0
+	}
+	first, err1 := time.Parse(time.DateOnly, bs[0].Period)
+	last, err2 := time.Parse(time.DateOnly, bs[len(bs)-1].Period)
+	if err1 != nil || err2 != nil {
+		return len(bs)
+	}
+	return int(last.Sub(first).Hours()/24) + 1
+}
+
+// weeks sums buckets per day (ordered by period) into weeks, each named
+// by its Monday, as the store's weekly timeline does.
+func weeks(bs []store.Bucket) []store.Bucket {
+	var out []store.Bucket
+	at := map[[2]string]int{}
+	for _, b := range bs {
+		if t, err := time.Parse(time.DateOnly, b.Period); err == nil {
+			b.Period = t.AddDate(0, 0, -(int(t.Weekday())+6)%7).Format(time.DateOnly)
+		}
+		k := [2]string{b.Period, b.Group}
+		if i, ok := at[k]; ok {
+			out[i].Count += b.Count
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, b)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Period != out[j].Period {
+			return out[i].Period < out[j].Period
+		}
+		return out[i].Group < out[j].Group
+	})
+	return out
+}

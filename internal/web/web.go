@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 
 	"github.com/parleyhq/parley/internal/kb"
 	"github.com/parleyhq/parley/internal/ner"
@@ -45,15 +46,18 @@ type Options struct {
 
 // Server serves the web UI. Build it with [New]; it is an http.Handler.
 type Server struct {
-	db    store.Store
-	rev   store.Reviewer // nil when the engine keeps no corrections
-	kb    *kb.KB
+	db  store.Store
+	rev store.Reviewer // nil when the engine keeps no corrections
+	// agg counts events as corrected when the engine can, else as coded.
+	agg store.Aggregator
+	// kb is the knowledge base (nil for none); SetKB replaces it.
+	kb    atomic.Pointer[kb.KB]
 	opts  Options
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	types []string // the PLOVER event types, for the filter bar
 	// finder and splitter find the entity mentions of an article's stored
-	// text, which the store does not return.
+	// text again, for an engine that does not return the ones it stored.
 	finder   *ner.Finder
 	splitter *segment.Splitter
 }
@@ -61,11 +65,16 @@ type Server struct {
 // New returns the UI over db, resolving typed actor names and reading
 // aliases and roles with k (which may be nil).
 func New(db store.Store, k *kb.KB, opts Options) (*Server, error) {
-	s := &Server{db: db, kb: k, opts: opts, pages: map[string]*template.Template{}}
+	s := &Server{db: db, opts: opts, pages: map[string]*template.Template{}}
+	s.kb.Store(k)
 	if opts.Logger == nil {
 		s.opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s.rev, _ = db.(store.Reviewer)
+	s.agg = db
+	if c, ok := db.(store.CorrectedAggregator); ok {
+		s.agg = c.Corrected()
+	}
 	t, err := ontology.PLOVER()
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -73,7 +82,7 @@ func New(db store.Store, k *kb.KB, opts Options) (*Server, error) {
 	for _, et := range t.Types() {
 		s.types = append(s.types, et.Name)
 	}
-	if k != nil {
+	if _, stored := db.(mentionReader); k != nil && !stored {
 		if s.finder, err = ner.New(k); err != nil {
 			return nil, fmt.Errorf("web: %w", err)
 		}
@@ -87,6 +96,13 @@ func New(db store.Store, k *kb.KB, opts Options) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// SetKB makes the UI resolve names with k from now on, as after an
+// analyst's edit of the knowledge base.
+func (s *Server) SetKB(k *kb.KB) { s.kb.Store(k) }
+
+// knowledge is the knowledge base in use, or nil.
+func (s *Server) knowledge() *kb.KB { return s.kb.Load() }
 
 func (s *Server) parse() error {
 	names, err := fs.Glob(templateFS, "templates/*.html")

@@ -344,67 +344,19 @@ func (db *DB) Actor(ctx context.Context, id string) (*store.Actor, error) {
 	return &a, rows.Err()
 }
 
-// Network implements [store.Aggregator].
+// Network implements [store.Aggregator]: edges ordered by actor, recipient
+// and quad; an actor named as the actors table has it (else by the least
+// name its events store it with), a participant the knowledge base does
+// not know ("~" and its name) by its name. The events are the ones coded;
+// [DB.Corrected] counts them as corrected.
 func (db *DB) Network(ctx context.Context, f store.Filter) ([]store.Edge, error) {
-	if err := db.textReady(ctx, f); err != nil {
-		return nil, err
-	}
-	w, err := eventWhere(f, denseFilters{})
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.r.QueryContext(ctx, `SELECT
-		CASE WHEN s.actor_id != '' THEN s.actor_id ELSE '~' || s.name END AS src, min(s.name),
-		CASE WHEN t.actor_id != '' THEN t.actor_id ELSE '~' || t.name END AS dst, min(t.name),
-		e.quad, count(DISTINCT e.seq)
-		FROM events e JOIN event_actors s ON s.event_seq = e.seq AND s.role = 0
-		JOIN event_actors t ON t.event_seq = e.seq AND t.role = 1`+w.sql()+`
-		GROUP BY src, dst, e.quad ORDER BY src, dst, e.quad`, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: network: %w", err)
-	}
-	defer rows.Close()
-	edges := []store.Edge{}
-	for rows.Next() {
-		var x store.Edge
-		if err := rows.Scan(&x.Source, &x.SourceName, &x.Target, &x.TargetName, &x.Quad, &x.Weight); err != nil {
-			return nil, fmt.Errorf("sqlite: network: %w", err)
-		}
-		edges = append(edges, x)
-	}
-	return edges, rows.Err()
+	return db.network(ctx, f, nil)
 }
 
-// Timeline implements [store.Aggregator].
+// Timeline implements [store.Aggregator], ordered by period and group.
+// The events are the ones coded; [DB.Corrected] counts them as corrected.
 func (db *DB) Timeline(ctx context.Context, f store.Filter, bucket, by string) ([]store.Bucket, error) {
-	if err := db.textReady(ctx, f); err != nil {
-		return nil, err
-	}
-	period := map[string]string{"day": `e.date_lo`, "week": `date(e.date_lo, 'weekday 0', '-6 days')`}[bucket]
-	group := map[string]string{"type": `e.event_type`, "quad": `e.quad`}[by]
-	if period == "" || group == "" {
-		return nil, fmt.Errorf("sqlite: timeline by %q per %q: want type or quad per day or week: %w", by, bucket, store.ErrInvalid)
-	}
-	w, err := eventWhere(f, denseFilters{})
-	if err != nil {
-		return nil, err
-	}
-	w.add(`e.date_lo != ''`)
-	rows, err := db.r.QueryContext(ctx, `SELECT `+period+` AS p, `+group+` AS g, count(*) FROM events e`+w.sql()+
-		` GROUP BY p, g ORDER BY p, g`, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: timeline: %w", err)
-	}
-	defer rows.Close()
-	out := []store.Bucket{}
-	for rows.Next() {
-		var b store.Bucket
-		if err := rows.Scan(&b.Period, &b.Group, &b.Count); err != nil {
-			return nil, fmt.Errorf("sqlite: timeline: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return db.timeline(ctx, f, bucket, by, nil)
 }
 
 // Stats implements [store.Store].
@@ -427,4 +379,56 @@ func (db *DB) HasArticle(ctx context.Context, id string) (bool, error) {
 		return false, fmt.Errorf("sqlite: article %s: %w", id, err)
 	}
 	return ok, nil
+}
+
+// entityMentionsOf reads the entity mentions of one article. The table is
+// keyed by actor, so the query walks the distinct actor ids (each found
+// with one seek of the key: a skip-scan) and seeks each one's mentions in
+// the article: two seeks per actor in the store, instead of reading every
+// mention stored.
+const entityMentionsOf = `WITH RECURSIVE ids(id) AS (
+		SELECT min(actor_id) FROM entity_mentions
+		UNION ALL
+		SELECT (SELECT min(actor_id) FROM entity_mentions WHERE actor_id > ids.id) FROM ids WHERE ids.id IS NOT NULL)
+	SELECT m.sentence, m.span_start, m.span_end, m.kind, m.actor_id, m.name,
+		coalesce(r.name, ''), coalesce(r.country, ''), coalesce(r.sector, '')
+	FROM ids JOIN entity_mentions m ON m.actor_id = ids.id AND m.article_seq = ?
+	LEFT JOIN actors r ON r.id = m.actor_id
+	ORDER BY m.idx`
+
+// EntityMentions returns the entity mentions stored with an article, in
+// their order in the text, or ErrNotFound. Each names the actor it
+// resolved to as the actors table has it (name, country, sector), with
+// the words the text used as its EntityText; a pronoun or a role names
+// the actor it stands for. Mentions keep no head span and no list of the
+// entities a pronoun stands for.
+func (db *DB) EntityMentions(ctx context.Context, articleID string) ([]doc.Mention, error) {
+	var seq int64
+	err := db.r.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, articleID).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity mentions of %s: %w", articleID, err)
+	}
+	rows, err := db.r.QueryContext(ctx, entityMentionsOf, seq)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity mentions of %s: %w", articleID, err)
+	}
+	defer rows.Close()
+	out := []doc.Mention{}
+	for rows.Next() {
+		var m doc.Mention
+		var kind, spelling, name string
+		if err := rows.Scan(&m.Sentence, &m.Start, &m.End, &kind, &m.Entity.ID, &spelling, &name,
+			&m.Entity.Country, &m.Entity.Sector); err != nil {
+			return nil, fmt.Errorf("sqlite: entity mentions of %s: %w", articleID, err)
+		}
+		m.Kind, m.Entity.EntityText, m.Entity.Name = doc.MentionKind(kind), spelling, name
+		if name == "" && m.Kind != doc.KindPron && m.Kind != doc.KindRole {
+			m.Entity.Name = spelling
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }

@@ -1,5 +1,7 @@
 // Draws the actor network of the page's JSON data block with cytoscape.js.
-// No inline script: the Content-Security-Policy allows only this file.
+// The server places the nodes (a force-directed layout worked out once),
+// so the browser runs no layout: it only draws. No inline script: the
+// Content-Security-Policy allows only this file.
 (function () {
   "use strict";
   var box = document.getElementById("network");
@@ -12,7 +14,8 @@
   };
   var elements = [];
   g.nodes.forEach(function (n) {
-    elements.push({ group: "nodes", data: { id: n.id, label: n.label, size: n.size, href: n.href, activity: n.activity } });
+    elements.push({ group: "nodes", data: { id: n.id, label: n.label, size: n.size, href: n.href, activity: n.activity },
+      position: { x: n.x, y: n.y } });
   });
   g.edges.forEach(function (e, i) {
     elements.push({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, weight: e.weight,
@@ -33,10 +36,7 @@
         "target-arrow-color": "data(colour)", "arrow-scale": 0.8 } },
       { selector: "node:active, node:selected", style: { "background-color": "#f2b134" } }
     ],
-    layout: small
-      ? { name: "cose", animate: false, randomize: false, numIter: 600, nodeRepulsion: function () { return 9000; } }
-      : { name: "concentric", animate: false, minNodeSpacing: 6,
-          concentric: function (n) { return n.data("activity"); }, levelWidth: function () { return Math.max(1, g.nodes.length / 8); } }
+    layout: { name: "preset", fit: true, padding: 30 }
   });
   cy.on("tap", "node", function (ev) {
     var href = ev.target.data("href");
