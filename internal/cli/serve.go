@@ -106,6 +106,15 @@ type apiServer struct {
 	editing sync.Mutex
 }
 
+// aggregates are the store's network and timeline, with analysts'
+// corrections applied when the store keeps them.
+func (s *apiServer) aggregates() store.Aggregator {
+	if c, ok := s.db.(store.CorrectedAggregator); ok {
+		return c.Corrected()
+	}
+	return s.db
+}
+
 // current returns the knowledge base and pipeline in use.
 func (s *apiServer) current() (*kb.KB, *pipeline.Pipeline) {
 	s.mu.RLock()
@@ -292,7 +301,7 @@ func (s *apiServer) network(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	edges, err := s.db.Network(r.Context(), f)
+	edges, err := s.aggregates().Network(r.Context(), f)
 	if err != nil {
 		fail(w, err)
 		return
@@ -321,7 +330,7 @@ func (s *apiServer) timeline(w http.ResponseWriter, r *http.Request) {
 	if by == "" {
 		by = "quad"
 	}
-	b, err := s.db.Timeline(r.Context(), f, bucket, by)
+	b, err := s.aggregates().Timeline(r.Context(), f, bucket, by)
 	if err != nil {
 		fail(w, err)
 		return
@@ -414,6 +423,9 @@ func (s *apiServer) editKB(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.kb, s.pipe = k, pipe
 	s.mu.Unlock()
+	if ui, ok := s.web.(interface{ SetKB(*kb.KB) }); ok {
+		ui.SetKB(k)
+	}
 	writeJSON(w, http.StatusOK, struct {
 		Edits      []kb.Op          `json:"edits"`
 		Relabelled store.Relabelled `json:"relabelled"`
