@@ -189,3 +189,32 @@ func TestActorsRelabelStore(t *testing.T) {
 		t.Errorf("alias with a missing --db succeeded")
 	}
 }
+
+// TestLearnedAcrossRuns ingests two articles in two runs, the second
+// spelling the commander the first one taught parley differently: the
+// second run joins him instead of learning someone new.
+func TestLearnedAcrossRuns(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PARLEY_DB", filepath.Join(dir, "no-store.db"))
+	db := filepath.Join(dir, "parley.db")
+	first := `{"id":"t-run-1","url":"https://example.org/r/1","source":"Example Wire","published":"2024-06-03","title":"Commander meets envoy","text":"Libyan militia commander Hamza Belqasem Zwayy met the Italian ambassador Giuseppe Verdi in Tripoli on Monday."}`
+	second := `{"id":"t-run-2","url":"https://example.net/r/2","source":"Other Daily","published":"2024-07-01","title":"Commander visits Rome","text":"Libyan militia commander Hamza Belqadem Zwayy visited Rome on Monday, June 30, to meet Italian officials."}`
+	for _, in := range []string{first, second} {
+		if _, stderr, code := run(t, in, "ingest", "--quiet", "--db", db, "-"); code != ExitOK {
+			t.Fatalf("ingest: %s", stderr)
+		}
+	}
+	out, stderr, code := run(t, "", "actors", "list", "--db", db, "--kb-overlay", filepath.Join(dir, "o.jsonl"), "--format", "csv")
+	if code != ExitOK {
+		t.Fatalf("actors list: %s", stderr)
+	}
+	var commanders []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "Hamza") {
+			commanders = append(commanders, l)
+		}
+	}
+	if len(commanders) != 1 || !strings.HasSuffix(commanders[0], ",2") {
+		t.Errorf("the commander is %d stored actors, want one with 2 events: %q", len(commanders), commanders)
+	}
+}

@@ -92,6 +92,10 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// People learned from text in earlier runs: new mentions join them.
+	if err := rememberStored(ctx, db, k); err != nil {
+		return err
+	}
 	st := &ingestStats{start: time.Now()}
 	prog := newProgress(env.Stderr, *quiet)
 	err = ingest(ctx, env, paths, p, db, max(*workers, 1), st, prog.tick)
@@ -102,9 +106,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	return err
 }
 
+// Group commit: ingest stores up to groupArticles coded articles in one
+// transaction, and keeps none waiting for longer than groupWait.
+const (
+	groupArticles = 64
+	groupWait     = 100 * time.Millisecond
+)
+
 // ingest reads every article of paths, keys it, runs the pipeline on the
-// ones not stored yet (in parallel) and stores them in input order, each in
-// its own transaction.
+// ones not stored yet (in parallel) and stores them in input order, several
+// in a transaction when the store can (each article all or nothing).
 func ingest(ctx context.Context, env *Env, paths []string, p *pipeline.Pipeline, db store.Store, workers int,
 	st *ingestStats, tick func(*ingestStats)) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -144,18 +155,25 @@ func ingest(ctx context.Context, env *Env, paths []string, p *pipeline.Pipeline,
 			}
 		})
 	}()
+	g := newGrouper(db, st)
 	var err error
-	for j := range ordered {
-		<-j.done
+	for {
+		j, ok := g.next(ctx, ordered)
+		if !ok {
+			break
+		}
 		st.read++
 		if err == nil {
-			err = store1(ctx, env, db, j, st)
-			if err != nil {
+			if err = g.add(ctx, env, j); err != nil {
 				cancel()
 			}
 		}
 		tick(st)
 	}
+	if err == nil {
+		err = g.flush(ctx)
+	}
+	tick(st)
 	wg.Wait()
 	if rerr := <-readErr; err == nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
@@ -166,22 +184,103 @@ func ingest(ctx context.Context, env *Env, paths []string, p *pipeline.Pipeline,
 	return err
 }
 
-func store1(ctx context.Context, env *Env, db store.Store, j *job, st *ingestStats) error {
+// grouper gathers coded articles into groups for the store, in input
+// order, and stores a group when it is full, when its first article has
+// waited groupWait, and at the end. A store without group commit gets
+// each article on its own.
+type grouper struct {
+	db      store.Store
+	bw      store.BatchWriter
+	st      *ingestStats
+	pending []store.Keyed
+	timer   *time.Timer
+	due     <-chan time.Time // fires groupWait after the group's first article
+	err     error            // the first failure to store; nothing is stored after it
+}
+
+func newGrouper(db store.Store, st *ingestStats) *grouper {
+	bw, _ := db.(store.BatchWriter)
+	return &grouper{db: db, bw: bw, st: st}
+}
+
+// next returns the next job once the pipeline is done with it (false at
+// the end), storing the waiting group meanwhile when it is due.
+func (g *grouper) next(ctx context.Context, ordered <-chan *job) (*job, bool) {
+	var j *job
+	for j == nil {
+		select {
+		case x, ok := <-ordered:
+			if !ok {
+				return nil, false
+			}
+			j = x
+		case <-g.due:
+			g.flush(ctx)
+		}
+	}
+	for {
+		select {
+		case <-j.done:
+			return j, true
+		case <-g.due:
+			g.flush(ctx)
+		}
+	}
+}
+
+// add counts a job that needs no storing, or adds a coded article to the
+// group and stores the group when it is full.
+func (g *grouper) add(ctx context.Context, env *Env, j *job) error {
 	switch {
+	case g.err != nil:
+		return g.err
 	case j.skip:
-		st.duplicates++
+		g.st.duplicates++
 		return nil
 	case j.err != nil:
-		st.failed++
+		g.st.failed++
 		fmt.Fprintf(env.Stderr, "parley: %v\n", j.err)
 		return nil
+	case g.bw == nil:
+		r, err := g.db.PutArticle(ctx, j.key, j.a)
+		if err != nil {
+			g.err = err
+			return err
+		}
+		g.st.add(r)
+		return nil
 	}
-	r, err := db.PutArticle(ctx, j.key, j.a)
-	if err != nil {
-		return err
+	g.pending = append(g.pending, store.Keyed{Key: j.key, Article: j.a})
+	switch {
+	case len(g.pending) >= groupArticles:
+		return g.flush(ctx)
+	case len(g.pending) == 1:
+		if g.timer == nil {
+			g.timer = time.NewTimer(groupWait)
+		} else {
+			g.timer.Reset(groupWait)
+		}
+		g.due = g.timer.C
 	}
-	st.add(r)
 	return nil
+}
+
+// flush stores the waiting group, if any.
+func (g *grouper) flush(ctx context.Context) error {
+	g.due = nil
+	if g.timer != nil {
+		g.timer.Stop()
+	}
+	if g.err != nil || len(g.pending) == 0 {
+		return g.err
+	}
+	res, err := g.bw.PutArticles(ctx, g.pending)
+	for _, r := range res {
+		g.st.add(r)
+	}
+	clear(g.pending) // let the stored articles go
+	g.pending, g.err = g.pending[:0], err
+	return err
 }
 
 // readAll reads the articles of paths and sends each as a job, keyed by its
@@ -217,6 +316,11 @@ func readAll(ctx context.Context, env *Env, paths []string, db store.ArticleRead
 // stored reports whether an article is stored, through the store's cheap
 // existence check when it has one.
 func stored(ctx context.Context, db store.ArticleReader, id string) (bool, error) {
+	if h, ok := db.(interface {
+		Stored(ctx context.Context, key string) (bool, error)
+	}); ok {
+		return h.Stored(ctx, id)
+	}
 	if h, ok := db.(interface {
 		HasArticle(ctx context.Context, id string) (bool, error)
 	}); ok {

@@ -52,6 +52,25 @@ type Writer interface {
 	PutArticle(ctx context.Context, key string, a *doc.Article) (Result, error)
 }
 
+// Keyed is an article with the key it is stored under.
+type Keyed struct {
+	Key     string
+	Article *doc.Article
+}
+
+// BatchWriter is a [Writer] that can also store several articles in one
+// transaction, so that their commit costs once (group commit).
+type BatchWriter interface {
+	Writer
+	// PutArticles stores arts in order, as many calls of PutArticle would,
+	// with the same results, in as few transactions as it can. Each article
+	// is still all or nothing: after a crash, every article is stored
+	// whole or not at all. It returns the results of the articles it
+	// stored; on error they are those of a prefix of arts (maybe none), and
+	// the rest are not stored. A canceled ctx stops it between articles.
+	PutArticles(ctx context.Context, arts []Keyed) ([]Result, error)
+}
+
 // Result says what [Writer.PutArticle] did.
 type Result struct {
 	ArticleID string `json:"article_id"`

@@ -54,8 +54,11 @@ func (x *bandIndex) mark(seq int64) { x.last = max(x.last, seq) }
 // each once.
 func (x *bandIndex) lookup(bands *[dedup.NumBands]int64) []int64 {
 	var out []int64
-	seen := map[uint32]bool{}
+	var seen map[uint32]bool // made when something is found: most find nothing
 	found := func(s uint32) {
+		if seen == nil {
+			seen = map[uint32]bool{}
+		}
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, int64(s))

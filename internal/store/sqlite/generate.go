@@ -10,9 +10,10 @@ import (
 // the readers on a store of realistic size: n/2 articles of about 600
 // bytes, each with two events between two of 5,000 actors (a hundred of
 // them in half of all events), over ten years, of 16 types, with evidence
-// sentences in the full-text index and one mention each. It writes the
-// rows directly, in transactions of 50,000 events, without deduplication;
-// a million events take well under a minute.
+// sentences in the full-text index and one mention each. The words of the
+// evidence follow Zipf's law, as words of text do (see genWordOf). It
+// writes the rows directly, in transactions of 50,000 events, without
+// deduplication; a million events take a minute or two.
 func (db *DB) Generate(ctx context.Context, n int) error {
 	var have int
 	if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&have); err != nil || have > 0 {
@@ -84,19 +85,48 @@ const (
 	genActorOf = `CASE WHEN (x * 2654435761 + %d) %% 1000003 %% 2 = 0
 		THEN 1 + (x * 2246822519 + %d) %% 1000003 %% 100 ELSE 1 + (x * 3266489917 + %d) %% 1000003 %% 5000 END`
 
-	genWord = `rtrim(substr(` + genWords + `, 1 + ((x * %d + %d) %% 1000003 %% 30) * 10, 10))`
+	// genRank is a rank drawn from Zipf's law (exponent 1) over the
+	// vocabulary by hash %d, %d, %d of x (quadratic, so that the words of
+	// one sentence are drawn independently): rank r comes up about
+	// 1/(r·ln(genVocabulary+1)) of the time, so that "the" is in most
+	// sentences, "ceasefire" (30) in about one in twenty and "drones" (40)
+	// one in thirty, and most words are rare.
+	genRank = `CAST(exp(((x * x) %% 1000003 * %d + x * %d + %d) %% 1000003 / 1000003.0 * ln(` + genVocabulary + ` + 1)) AS INTEGER)`
+
+	genVocabulary = `5000`
 )
+
+// genWordOf is the word of rank %[1]s (1 to genVocabulary) of the evidence
+// vocabulary: the 40 of genCommon, then w41, w42, ...
+var genWordOf = `CASE WHEN %[1]s <= 40 THEN rtrim(substr(` + genCommon + `, %[1]s * 10 - 9, 10)) ELSE 'w' || %[1]s END`
+
+// genCommon are the 40 most common words of the evidence, most common first.
+var genCommon = func() string {
+	words := strings.Fields(`the of and to in a on said with for minister talks security president government
+		forces agreement border meeting foreign military oil council election support aid envoy visit summit
+		ceasefire militia migration ports sanctions troops bank protest coast guard drones`)
+	var b strings.Builder
+	for _, w := range words {
+		fmt.Fprintf(&b, "%-10s", w)
+	}
+	return "'" + b.String() + "'"
+}()
 
 var (
 	genA1 = fmt.Sprintf(genActorOf, 11, 13, 17)
 	genA2 = fmt.Sprintf(genActorOf, 19, 23, 29)
 
-	genText = func() string {
-		var parts []string
+	// genRanks and genText: twelve words drawn for event x, as columns
+	// r0..r11 of the query that computes them and as the sentence.
+	genRanks, genText = func() (string, string) {
+		var ranks, words []string
+		// Coefficients that no line through i gives.
+		mul := []int{7919, 524287, 104729, 611953, 40503, 999331, 65537, 287117, 863123, 12289, 746773, 331777}
 		for i := 0; i < 12; i++ {
-			parts = append(parts, fmt.Sprintf(genWord, 2654435761+i*7919, i*104729))
+			ranks = append(ranks, fmt.Sprintf(genRank, mul[i], mul[(i+5)%12], mul[(i*7+3)%12])+fmt.Sprintf(" AS r%d", i))
+			words = append(words, fmt.Sprintf(genWordOf, fmt.Sprintf("r%d", i)))
 		}
-		return strings.Join(parts, " || ' ' || ")
+		return strings.Join(ranks, ", "), strings.Join(words, " || ' ' || ")
 	}()
 
 	// The 16 PLOVER types, CONSULT four times as likely as most.
@@ -105,7 +135,8 @@ var (
 
 	genEvents = genRange + `, p AS (SELECT x, (x * 40503 + 7) % 1000003 % 19 AS t, ` + genA1 + ` AS a1, ` + genA2 + ` AS a2,
 			date('2016-01-01', (((x + 1) / 2) * 3650 / ((?3 + 1) / 2) - (x % 3)) || ' days') AS d FROM c),
-		q AS (SELECT x, rtrim(` + genTypes + `) AS typ, CASE WHEN a2 = a1 THEN 1 + a1 % 5000 ELSE a2 END AS a2, a1, d FROM p)
+		q AS (SELECT x, rtrim(` + genTypes + `) AS typ, CASE WHEN a2 = a1 THEN 1 + a1 % 5000 ELSE a2 END AS a2, a1, d,
+			` + genRanks + ` FROM p)
 		INSERT INTO events (seq, id, merge_key, event_type, mode, quad, status, context, date, date_precision, date_lo, date_hi,
 			location, location_name, location_country, text, confidence, num_mentions, num_sources, num_articles, num_stories,
 			first_seen, last_seen)

@@ -4,8 +4,9 @@
 // parley stays one binary without cgo.
 //
 // A [DB] holds two connection pools on the file: one connection that
-// writes (each [DB.PutArticle] is one IMMEDIATE transaction) and a few
-// read-only ones, so readers never wait for the writer.
+// writes (each [DB.PutArticle], and each group of [DB.PutArticles], is one
+// IMMEDIATE transaction) and a few read-only ones, so readers never wait
+// for the writer.
 package sqlite
 
 import (
@@ -39,8 +40,11 @@ type Options struct {
 	// Readers is the number of read connections; 0 means 4.
 	Readers int
 	// Synchronous is SQLite's synchronous setting; "" means NORMAL, which in
-	// WAL mode keeps the database consistent after a crash of the process or
-	// of the machine, and may lose the last commits only on power loss.
+	// WAL mode keeps every commit through a crash of the process (the WAL
+	// is written before the commit returns) and keeps the database
+	// consistent through a crash of the machine or a power loss, which may
+	// lose the last commits (the WAL is synced at checkpoints, not at each
+	// commit). FULL syncs the WAL at each commit.
 	Synchronous string
 }
 
@@ -54,6 +58,8 @@ type DB struct {
 	bands *bandIndex
 	known known
 	ck    *checkpointer
+	// has is the existence check of [DB.Stored], prepared on the readers.
+	has *sql.Stmt
 }
 
 var _ store.Store = (*DB)(nil)
@@ -103,6 +109,10 @@ func Open(ctx context.Context, path string, opts *Options) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	db.r.SetMaxOpenConns(n)
+	if db.has, err = db.r.PrepareContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
 	ck, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		db.Close()
@@ -165,6 +175,9 @@ func (db *DB) Close() error {
 	}
 	if db.ck != nil {
 		errs = append(errs, db.ck.close())
+	}
+	if db.has != nil {
+		errs = append(errs, db.has.Close())
 	}
 	if db.r != nil {
 		errs = append(errs, db.r.Close())

@@ -1,12 +1,15 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,16 +19,19 @@ import (
 	"github.com/parleyhq/parley/internal/store"
 )
 
-// The write path keeps the pages each article's transaction writes few:
-// rows of one kind go in multi-row INSERTs, counts are kept incrementally
-// instead of recounted, actors known to be stored are not inserted again,
-// and MinHash bands are indexed in memory (bandIndex).
+// The write path keeps the pages each commit writes few and the
+// statements each article runs few: several articles share one
+// transaction (group commit, [DB.PutArticles]), rows that the write path
+// never reads back go in multi-row INSERTs at the end of the transaction,
+// counts are kept incrementally instead of recounted, actors known to be
+// stored are not inserted again, and MinHash bands are indexed in memory
+// (bandIndex).
 
 // stmts are the statements of the write path, prepared once on the writer.
 type stmts struct {
-	start, insArticle, signature               *sql.Stmt
+	groupStart, insArticleOrIgnore, signature  *sql.Stmt
 	insActor, insActorName, catchUp            *sql.Stmt
-	candidates, insEvent, eventIDTaken         *sql.Stmt
+	near, insEventOrIgnore                     *sql.Stmt
 	narrow, setLocation, seenBefore, addCounts *sql.Stmt
 	setMentions, index                         *sql.Stmt
 	entities, eventActors, mentions            *batch
@@ -37,25 +43,29 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 		dst *(*sql.Stmt)
 		q   string
 	}{
-		// The stored article with the key, if any; the seqs of the next
-		// article and event mention; the last mention in the full-text index.
-		{&s.start, `SELECT (SELECT seq FROM articles WHERE id = ?), (SELECT coalesce(max(seq), 0) + 1 FROM articles),
+		// The seqs of a group's first article and event mention; the last
+		// mention in the full-text index.
+		{&s.groupStart, `SELECT (SELECT coalesce(max(seq), 0) + 1 FROM articles),
 			(SELECT coalesce(max(seq), 0) + 1 FROM event_mentions), (SELECT indexed FROM evidence_state)`},
-		{&s.insArticle, `INSERT INTO articles (seq, id, source_id, story_id, url, title, source, source_key, lang,
+		// A new article, unless one has its id (no row then).
+		{&s.insArticleOrIgnore, `INSERT INTO articles (seq, id, source_id, story_id, url, title, source, source_key, lang,
 			published, published_day, published_precision, dateline, text, minhash, num_mentions, num_events,
 			first_mention, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		{&s.signature, `SELECT story_id, minhash FROM articles WHERE seq = ?`},
 		{&s.insActor, `INSERT INTO actors (id, name, country, sector) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		{&s.insActorName, `INSERT OR IGNORE INTO actor_names (actor_id, name) VALUES (?, ?)`},
 		{&s.catchUp, `SELECT seq, minhash FROM articles WHERE seq > ? ORDER BY seq`},
-		{&s.candidates, `SELECT seq, date_lo, date_hi, location FROM events
-			WHERE merge_key = ? AND date_lo != '' AND date_lo <= ? AND date_hi >= ?`},
-		{&s.insEvent, `INSERT INTO events (id, merge_key, event_type, mode, quad, status, context, date, date_precision,
-			date_lo, date_hi, location, location_name, location_country, text, confidence,
+		// The stored events a record may join. No event spans
+		// maxSpanDays, so date_hi <= ?2 + maxSpanDays (?4) bounds the walk
+		// of events_key (merge_key, date_hi, date_lo) on both sides.
+		{&s.near, `SELECT seq, date_lo, date_hi, location FROM events
+			WHERE merge_key = ?1 AND date_hi >= ?3 AND date_hi <= ?4 AND date_lo != '' AND date_lo <= ?2`},
+		// A new event, unless another has its id (no row then).
+		{&s.insEventOrIgnore, `INSERT OR IGNORE INTO events (id, merge_key, event_type, mode, quad, status, context, date,
+			date_precision, date_lo, date_hi, location, location_name, location_country, text, confidence,
 			num_mentions, num_sources, num_articles, num_stories, first_seen, last_seen)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, 1, ?, ?)`},
-		{&s.eventIDTaken, `SELECT count(*) FROM events WHERE id = ?`},
 		{&s.narrow, `UPDATE events SET date = ?, date_precision = ?, date_lo = ?, date_hi = ? WHERE seq = ?`},
 		{&s.setLocation, `UPDATE events SET location = ?, location_name = ?, location_country = ?
 			WHERE seq = ? AND location IS NULL`},
@@ -104,8 +114,8 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 
 func (s *stmts) close() error {
 	var errs []error
-	for _, st := range []*sql.Stmt{s.start, s.insArticle, s.signature, s.insActor, s.insActorName,
-		s.catchUp, s.candidates, s.insEvent, s.eventIDTaken, s.narrow, s.setLocation, s.seenBefore, s.addCounts,
+	for _, st := range []*sql.Stmt{s.groupStart, s.insArticleOrIgnore, s.signature, s.insActor, s.insActorName,
+		s.catchUp, s.near, s.insEventOrIgnore, s.narrow, s.setLocation, s.seenBefore, s.addCounts,
 		s.setMentions, s.index} {
 		if st != nil {
 			errs = append(errs, st.Close())
@@ -144,15 +154,16 @@ func prepareBatch(ctx context.Context, db *sql.DB, head string, cols int) (*batc
 	return b, nil
 }
 
-// exec inserts the rows whose values are args, cols values a row.
-func (b *batch) exec(ctx context.Context, tx *sql.Tx, args []any) error {
+// exec inserts the rows whose values are args, cols values a row, by the
+// transaction's statements that stmt gives.
+func (b *batch) exec(ctx context.Context, stmt func(*sql.Stmt) *sql.Stmt, args []any) error {
 	for i := 0; len(args) > 0; {
 		if rows := len(args) / b.cols; rows < b.sizes[i] {
 			i++
 			continue
 		}
 		n := b.sizes[i] * b.cols
-		if _, err := tx.StmtContext(ctx, b.stmts[i]).ExecContext(ctx, args[:n]...); err != nil {
+		if _, err := stmt(b.stmts[i]).ExecContext(ctx, args[:n]...); err != nil {
 			return err
 		}
 		args = args[n:]
@@ -190,93 +201,232 @@ func (k *known) add(actors map[string]bool, names map[[2]string]bool) {
 	}
 }
 
-// put is the state of one PutArticle.
-type put struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	s     *stmts
-	p     dedup.Policy
-	known *known
-	a     *doc.Article
-	key   string
-	seq   int64
-	// firstMention is the seq of the article's first event mention;
-	// indexed the last mention in the full-text index.
-	firstMention, indexed int64
-	pubDay                string
-	srcKey                string
-	res                   store.Result
-	// actors and names this transaction stored (or found stored).
-	actors map[string]bool
-	names  map[[2]string]bool
-	// eventActors are the participant rows of the new events, inserted at the end.
-	eventActors []any
+var _ store.BatchWriter = (*DB)(nil)
+
+// Stored reports whether an article with the key is stored, as
+// [DB.HasArticle] does, through a statement prepared once: ingest asks it
+// of every article it reads.
+func (db *DB) Stored(ctx context.Context, key string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	// One index lookup runs to completion: a context that can be done
+	// would cost a goroutine or two watching it.
+	var ok bool
+	if err := db.has.QueryRowContext(context.WithoutCancel(ctx), key).Scan(&ok); err != nil {
+		return false, fmt.Errorf("sqlite: article %s: %w", key, err)
+	}
+	return ok, nil
 }
 
-func (w *put) stmt(s *sql.Stmt) *sql.Stmt { return w.tx.StmtContext(w.ctx, s) }
+// sketch is the MinHash signature of an article's text and its bands.
+type sketch struct {
+	sig   dedup.Signature
+	bands [dedup.NumBands]int64
+	ok    bool
+}
 
-// PutArticle implements [store.Writer].
+// PutArticle implements [store.Writer]: the article in a transaction of
+// its own.
 func (db *DB) PutArticle(ctx context.Context, key string, a *doc.Article) (store.Result, error) {
-	if key == "" {
-		return store.Result{}, errors.New("sqlite: article without key")
+	res, err := db.PutArticles(ctx, []store.Keyed{{Key: key, Article: a}})
+	if len(res) == 1 {
+		return res[0], err
 	}
-	sig, sketched := dedup.Sketch(a.Text)
-	var bands [dedup.NumBands]int64
-	if sketched {
-		bands = sig.Bands()
+	return store.Result{ArticleID: key, StoryID: key}, err
+}
+
+// PutArticles implements [store.BatchWriter]: all of arts in one IMMEDIATE
+// transaction. Should that fail for another reason than ctx, it stores
+// them again one per transaction, up to the one that fails.
+func (db *DB) PutArticles(ctx context.Context, arts []store.Keyed) ([]store.Result, error) {
+	sk := make([]sketch, len(arts))
+	for i, x := range arts {
+		if x.Key == "" {
+			return nil, errors.New("sqlite: article without key")
+		}
+		if sk[i].sig, sk[i].ok = dedup.Sketch(x.Article.Text); sk[i].ok {
+			sk[i].bands = sk[i].sig.Bands()
+		}
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	tx, err := db.w.BeginTx(ctx, nil)
+	res, err := db.putGroup(ctx, arts, sk)
+	if err == nil || len(arts) == 1 || ctx.Err() != nil {
+		return res, err
+	}
+	res = nil
+	for i := range arts {
+		r, err := db.putGroup(ctx, arts[i:i+1], sk[i:i+1])
+		res = append(res, r...)
+		if err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// putGroup stores arts in one transaction and returns their results, or
+// those of the ones before ctx was canceled with ctx's error; on any other
+// error it stores none.
+func (db *DB) putGroup(ctx context.Context, arts []store.Keyed, sk []sketch) ([]store.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Statements run to completion, with a context that is never done:
+	// ctx is checked between articles instead, so that canceling keeps the
+	// articles stored whole, and no statement pays for a goroutine that
+	// watches ctx.
+	bg := context.WithoutCancel(ctx)
+	tx, err := db.w.BeginTx(bg, nil)
 	if err != nil {
-		return store.Result{}, fmt.Errorf("sqlite: begin: %w", err)
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	defer tx.Rollback()
-	w := &put{ctx: ctx, tx: tx, s: db.stmts, p: db.policy, known: &db.known, a: a, key: key,
-		res: store.Result{ArticleID: key, StoryID: key}, actors: map[string]bool{}, names: map[[2]string]bool{}}
-	var stored sql.NullInt64
-	if err := w.stmt(w.s.start).QueryRowContext(ctx, key).Scan(&stored, &w.seq, &w.firstMention, &w.indexed); err != nil {
-		return w.res, fmt.Errorf("sqlite: article %s: %w", key, err)
+	g := newGroup(bg, tx, db)
+	res, stop, err := g.putAll(ctx, arts, sk)
+	if err == nil && len(res) > 0 {
+		if err = g.finish(); err == nil {
+			if err = tx.Commit(); err != nil {
+				err = fmt.Errorf("sqlite: commit: %w", err)
+			}
+		}
 	}
-	if stored.Valid {
-		w.res.Duplicate = true
-		w.res.StoryID, err = storyOf(ctx, tx, stored.Int64)
-		return w.res, err
+	if err != nil {
+		tx.Rollback()
+		// The band index has the articles of the transaction: build it again.
+		db.bands = newBandIndex()
+		return nil, err
 	}
-	if err := db.bands.catchUp(ctx, w.stmt(w.s.catchUp)); err != nil {
-		return w.res, fmt.Errorf("sqlite: article %s: bands: %w", key, err)
+	if len(res) == 0 {
+		tx.Rollback()
+		return nil, stop
 	}
-	if sketched {
-		if err := w.nearDuplicate(db.bands, &sig, &bands); err != nil {
+	db.ck.committedArticles(len(res))
+	db.known.add(g.actors, g.names)
+	return res, stop
+}
+
+// group is one write transaction, of one article or several.
+type group struct {
+	ctx context.Context
+	tx  *sql.Tx
+	db  *DB
+	s   *stmts
+	p   dedup.Policy
+	// txStmts are the statements of s bound to tx, made once each.
+	txStmts map[*sql.Stmt]*sql.Stmt
+	// The seqs of the next article and event mention; indexed is the last
+	// mention in the full-text index.
+	nextArticle, nextMention, indexed int64
+	// actors and names this transaction stored (or found stored).
+	actors map[string]bool
+	names  map[[2]string]bool
+	// The rows that nothing reads before the commit, inserted at the end:
+	// entity mentions and the participants of new events.
+	entityRows, eventActorRows []any
+}
+
+func newGroup(ctx context.Context, tx *sql.Tx, db *DB) *group {
+	return &group{ctx: ctx, tx: tx, db: db, s: db.stmts, p: db.policy, txStmts: map[*sql.Stmt]*sql.Stmt{},
+		actors: map[string]bool{}, names: map[[2]string]bool{}}
+}
+
+func (g *group) stmt(s *sql.Stmt) *sql.Stmt {
+	t := g.txStmts[s]
+	if t == nil {
+		t = g.tx.StmtContext(g.ctx, s)
+		g.txStmts[s] = t
+	}
+	return t
+}
+
+// putAll stores the articles until one fails or ctx is canceled (stop).
+func (g *group) putAll(ctx context.Context, arts []store.Keyed, sk []sketch) (res []store.Result, stop, err error) {
+	if err := g.stmt(g.s.groupStart).QueryRowContext(g.ctx).Scan(&g.nextArticle, &g.nextMention, &g.indexed); err != nil {
+		return nil, nil, fmt.Errorf("sqlite: article %s: %w", arts[0].Key, err)
+	}
+	if err := g.db.bands.catchUp(g.ctx, g.stmt(g.s.catchUp)); err != nil {
+		return nil, nil, fmt.Errorf("sqlite: article %s: bands: %w", arts[0].Key, err)
+	}
+	res = make([]store.Result, 0, len(arts))
+	for i, x := range arts {
+		if i > 0 && ctx.Err() != nil {
+			return res, ctx.Err(), nil
+		}
+		r, err := g.put(x.Key, x.Article, &sk[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		res = append(res, r)
+	}
+	return res, nil, nil
+}
+
+// finish inserts the rows kept for the end and indexes the evidence when
+// enough waits.
+func (g *group) finish() error {
+	if err := g.s.entities.exec(g.ctx, g.stmt, g.entityRows); err != nil {
+		return fmt.Errorf("sqlite: mentions: %w", err)
+	}
+	if err := g.s.eventActors.exec(g.ctx, g.stmt, g.eventActorRows); err != nil {
+		return fmt.Errorf("sqlite: events: %w", err)
+	}
+	if err := g.indexEvidence(g.indexed, g.nextMention-1, evidenceBatch); err != nil {
+		return fmt.Errorf("sqlite: index evidence: %w", err)
+	}
+	return nil
+}
+
+// put is the state of one article of a group.
+type put struct {
+	*group
+	a   *doc.Article
+	key string
+	seq int64
+	// firstMention is the seq of the article's first event mention.
+	firstMention int64
+	pubDay       string
+	srcKey       string
+	res          store.Result
+}
+
+// put stores one article, or finds it stored.
+func (g *group) put(key string, a *doc.Article, sk *sketch) (store.Result, error) {
+	w := &put{group: g, a: a, key: key, seq: g.nextArticle, res: store.Result{ArticleID: key, StoryID: key}}
+	if len(a.Events) > 0 {
+		w.firstMention = g.nextMention
+	}
+	if sk.ok {
+		if err := w.nearDuplicate(g.db.bands, &sk.sig, &sk.bands); err != nil {
 			return w.res, fmt.Errorf("sqlite: article %s: %w", key, err)
 		}
 	}
 	w.prepareArticle()
+	// The article row goes first, with the counts it will have: inserting
+	// it is the check that the key is new.
+	switch stored, err := w.article(sk.sig, sk.ok); {
+	case err != nil:
+		return w.res, fmt.Errorf("sqlite: article %s: %w", key, err)
+	case stored:
+		w.res = store.Result{ArticleID: key, Duplicate: true}
+		if err := g.tx.QueryRowContext(g.ctx, `SELECT story_id FROM articles WHERE id = ?`, key).Scan(&w.res.StoryID); err != nil {
+			return w.res, fmt.Errorf("sqlite: article %s: %w", key, err)
+		}
+		return w.res, nil
+	}
 	if err := w.entities(); err != nil {
 		return w.res, fmt.Errorf("sqlite: article %s: mentions: %w", key, err)
 	}
 	if err := w.events(); err != nil {
 		return w.res, fmt.Errorf("sqlite: article %s: events: %w", key, err)
 	}
-	if err := w.article(sig, sketched); err != nil {
-		return w.res, fmt.Errorf("sqlite: article %s: %w", key, err)
+	g.nextArticle++
+	// Later articles of the group find this one as a near-duplicate.
+	if sk.ok {
+		g.db.bands.add(w.seq, &sk.bands)
 	}
-	if err := tx.Commit(); err != nil {
-		return w.res, fmt.Errorf("sqlite: article %s: commit: %w", key, err)
-	}
-	db.ck.committed()
-	if sketched {
-		db.bands.add(w.seq, &bands)
-	}
-	db.bands.mark(w.seq)
-	db.known.add(w.actors, w.names)
+	g.db.bands.mark(w.seq)
 	return w.res, nil
-}
-
-func storyOf(ctx context.Context, tx *sql.Tx, seq int64) (string, error) {
-	var s string
-	err := tx.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE seq = ?`, seq).Scan(&s)
-	return s, err
 }
 
 // prepareArticle works out the fields of the article that its events need.
@@ -287,8 +437,8 @@ func (w *put) prepareArticle() {
 	w.srcKey = sourceKey(w.a, w.key)
 }
 
-// article inserts the article row, last, when its counts are known.
-func (w *put) article(sig dedup.Signature, sketched bool) error {
+// article inserts the article row, unless one has its key (stored).
+func (w *put) article(sig dedup.Signature, sketched bool) (stored bool, err error) {
 	a := w.a
 	var blob []byte
 	if sketched {
@@ -305,10 +455,14 @@ func (w *put) article(sig dedup.Signature, sketched bool) error {
 	if a.ID != w.key {
 		srcID = a.ID
 	}
-	_, err := w.stmt(w.s.insArticle).ExecContext(w.ctx, w.seq, w.key, srcID, w.res.StoryID, a.URL, a.Title, a.Source,
+	r, err := w.stmt(w.s.insArticleOrIgnore).ExecContext(w.ctx, w.seq, w.key, srcID, w.res.StoryID, a.URL, a.Title, a.Source,
 		w.srcKey, a.Lang, pub, w.pubDay, string(a.PublishedPrecision), a.Dateline, a.Text, blob,
 		len(a.Mentions), len(a.Events), w.firstMention, time.Now().UTC().Format(time.RFC3339))
-	return err
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n == 0, err
 }
 
 // sourceKey names the outlet an article counts for: its source, else its
@@ -348,37 +502,37 @@ func (w *put) nearDuplicate(x *bandIndex, sig *dedup.Signature, bands *[dedup.Nu
 	return nil
 }
 
-// entities stores the article's entity mentions and the actors they name.
+// entities keeps the article's entity mentions for the end of the group
+// and stores the actors they name.
 func (w *put) entities() error {
 	a := w.a
-	rows := make([]any, 0, 8*len(a.Mentions))
 	for i, m := range a.Mentions {
 		e := m.Entity
 		name := e.Name
 		if m.Head.End > m.Head.Start && m.Head.End <= len(a.Text) {
 			name = a.Text[m.Head.Start:m.Head.End]
 		}
-		rows = append(rows, e.ID, w.seq, i, m.Sentence, m.Start, m.End, string(m.Kind), name)
+		w.entityRows = append(w.entityRows, e.ID, w.seq, i, m.Sentence, m.Start, m.End, string(m.Kind), name)
 		if e.ID != "" && m.Kind != doc.KindPron && m.Kind != doc.KindRole {
 			if err := w.actor(e, name); err != nil {
 				return err
 			}
 		}
 	}
-	return w.s.entities.exec(w.ctx, w.tx, rows)
+	return nil
 }
 
 // actor records an actor and one spelling of it, unless they are stored.
 func (w *put) actor(e doc.Entity, spelling string) error {
-	if !w.actors[e.ID] && !w.known.actors[e.ID] {
+	if !w.actors[e.ID] && !w.db.known.actors[e.ID] {
 		if _, err := w.stmt(w.s.insActor).ExecContext(w.ctx, e.ID, e.Name, e.Country, e.Sector); err != nil {
 			return err
 		}
 	}
 	w.actors[e.ID] = true
-	for _, n := range []string{e.Name, spelling} {
+	for _, n := range [2]string{e.Name, spelling} {
 		k := [2]string{e.ID, n}
-		if n == "" || w.names[k] || w.known.names[k] {
+		if n == "" || w.names[k] || w.db.known.names[k] {
 			continue
 		}
 		w.names[k] = true
@@ -399,12 +553,11 @@ type touched struct {
 // events stores each event record as a mention of a new or stored event.
 func (w *put) events() error {
 	if len(w.a.Events) == 0 {
-		w.firstMention = 0
 		return nil
 	}
 	next := w.firstMention
-	var order []*touched
-	bySeq := map[int64]*touched{}
+	// The events touched, in first touch; an article touches few.
+	order := make([]touched, 0, len(w.a.Events))
 	mentions := make([]any, 0, 5*len(w.a.Events))
 	for i := range w.a.Events {
 		e := w.a.Events[i]
@@ -413,19 +566,18 @@ func (w *put) events() error {
 		if err != nil {
 			return err
 		}
-		t := bySeq[seq]
-		if t == nil {
-			t = &touched{seq: seq, isNew: isNew}
-			bySeq[seq] = t
-			order = append(order, t)
+		k := slices.IndexFunc(order, func(t touched) bool { return t.seq == seq })
+		if k < 0 {
+			k = len(order)
+			order = append(order, touched{seq: seq, isNew: isNew})
 		}
-		t.mentions++
+		order[k].mentions++
 		if isNew {
 			w.res.NewEvents++
 		} else {
 			w.res.MergedEvents++
 		}
-		for _, list := range [][]doc.Entity{e.Actor, e.Recipient} {
+		for _, list := range [2][]doc.Entity{e.Actor, e.Recipient} {
 			for _, x := range list {
 				if x.ID != "" {
 					if err := w.actor(x, x.Name); err != nil {
@@ -441,18 +593,17 @@ func (w *put) events() error {
 		mentions = append(mentions, next, mentionID(&e, i), seq, w.seq, rec)
 		next++
 	}
-	if err := w.s.eventActors.exec(w.ctx, w.tx, w.eventActors); err != nil {
+	// Later articles of the group read the mentions (seenBefore).
+	if err := w.s.mentions.exec(w.ctx, w.stmt, mentions); err != nil {
 		return err
 	}
-	if err := w.s.mentions.exec(w.ctx, w.tx, mentions); err != nil {
-		return err
-	}
-	for _, t := range order {
-		if err := w.count(t); err != nil {
+	w.nextMention = next
+	for i := range order {
+		if err := w.count(&order[i]); err != nil {
 			return err
 		}
 	}
-	return w.indexEvidence(w.indexed, next-1, evidenceBatch)
+	return nil
 }
 
 // evidenceBatch is how many event mentions wait for the full-text index
@@ -461,14 +612,14 @@ const evidenceBatch = 256
 
 // indexEvidence adds the evidence of the mentions after indexed up to last
 // to the full-text index when at least batch of them wait.
-func (w *put) indexEvidence(indexed, last, batch int64) error {
+func (g *group) indexEvidence(indexed, last, batch int64) error {
 	if last-indexed < max(batch, 1) {
 		return nil
 	}
-	if _, err := w.stmt(w.s.index).ExecContext(w.ctx, indexed); err != nil {
+	if _, err := g.stmt(g.s.index).ExecContext(g.ctx, indexed); err != nil {
 		return err
 	}
-	_, err := w.tx.ExecContext(w.ctx, `UPDATE evidence_state SET indexed = ?`, last)
+	_, err := g.tx.ExecContext(g.ctx, `UPDATE evidence_state SET indexed = ?`, last)
 	return err
 }
 
@@ -502,7 +653,7 @@ func mentionID(e *doc.Event, i int) string {
 	if e.ID != "" {
 		return e.ID
 	}
-	return fmt.Sprintf("%s-%d", e.ArticleID, i)
+	return e.ArticleID + "-" + strconv.Itoa(i)
 }
 
 // place finds the stored event a record joins, or creates one.
@@ -523,17 +674,19 @@ func (w *put) place(e *doc.Event) (seq int64, isNew bool, err error) {
 // its seq, or 0 when none matches.
 func (w *put) join(e *doc.Event, key string, d dedup.Dates) (int64, error) {
 	wide := w.p.Widen(d)
-	rows, err := w.stmt(w.s.candidates).QueryContext(w.ctx, key, wide.Hi, wide.Lo)
+	rows, err := w.stmt(w.s.near).QueryContext(w.ctx, key, wide.Hi, wide.Lo, addDays(wide.Hi, maxSpanDays))
 	if err != nil {
 		return 0, err
 	}
-	var seqs []int64
-	var cands []dedup.Candidate
+	type candidate struct {
+		seq int64
+		dedup.Candidate
+	}
+	var found []candidate
 	for rows.Next() {
-		var seq int64
-		var c dedup.Candidate
+		var c candidate
 		var loc sql.NullString
-		if err := rows.Scan(&seq, &c.Dates.Lo, &c.Dates.Hi, &loc); err != nil {
+		if err := rows.Scan(&c.seq, &c.Dates.Lo, &c.Dates.Hi, &loc); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -543,21 +696,31 @@ func (w *put) join(e *doc.Event, key string, d dedup.Dates) (int64, error) {
 				c.Location = nil
 			}
 		}
-		seqs, cands = append(seqs, seq), append(cands, c)
+		found = append(found, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	if len(found) == 0 {
+		return 0, nil
+	}
+	// Choose takes the first on ties: the earliest dates, then the oldest.
+	slices.SortFunc(found, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.Dates.Lo, b.Dates.Lo), cmp.Compare(a.seq, b.seq))
+	})
+	cands := make([]dedup.Candidate, len(found))
+	for i, c := range found {
+		cands[i] = c.Candidate
+	}
 	i := w.p.Choose(d, e.Location, cands)
 	if i < 0 {
 		return 0, nil
 	}
-	seq := seqs[i]
-	if err := w.refine(seq, e, d, cands[i].Dates, cands[i].Location != nil); err != nil {
+	if err := w.refine(found[i].seq, e, d, cands[i].Dates, cands[i].Location != nil); err != nil {
 		return 0, err
 	}
-	return seq, nil
+	return found[i].seq, nil
 }
 
 // refine gives a stored event the date of a more precise record, and a
@@ -577,17 +740,25 @@ func (w *put) refine(seq int64, e *doc.Event, d, old dedup.Dates, located bool) 
 	return nil
 }
 
+// addDays returns the day n days after day (YYYY-MM-DD).
+func addDays(day string, n int) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return "9999-12-31"
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
 func days(d dedup.Dates) int {
 	lo, _ := time.Parse(time.DateOnly, d.Lo)
 	hi, _ := time.Parse(time.DateOnly, d.Hi)
 	return int(hi.Sub(lo).Hours() / 24)
 }
 
+// newEvent inserts a new event under the record's id, suffixed -2, -3, ...
+// while another event has it; the participants wait for the end of the
+// group.
 func (w *put) newEvent(e *doc.Event, key string, d dedup.Dates) (int64, error) {
-	id, err := w.freshID(e.ID)
-	if err != nil {
-		return 0, err
-	}
 	ctxJSON, _ := json.Marshal(nonNil(e.Context))
 	var loc any
 	locName, locCountry := "", ""
@@ -595,40 +766,34 @@ func (w *put) newEvent(e *doc.Event, key string, d dedup.Dates) (int64, error) {
 		b, _ := json.Marshal(e.Location)
 		loc, locName, locCountry = string(b), e.Location.Name, e.Location.Country
 	}
-	r, err := w.stmt(w.s.insEvent).ExecContext(w.ctx, id, key, e.EventType, e.Mode, e.Quad, e.Status, string(ctxJSON),
-		e.Date, string(e.DatePrecision), d.Lo, d.Hi, loc, locName, locCountry, e.Text, e.Confidence, w.pubDay, w.pubDay)
-	if err != nil {
-		return 0, err
-	}
-	seq, err := r.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	for role, list := range [][]doc.Entity{e.Actor, e.Recipient} {
-		for pos, x := range list {
-			w.eventActors = append(w.eventActors, seq, role, pos, x.ID, x.Name, x.Country, x.Sector, x.EntityText)
-		}
-	}
-	return seq, nil
-}
-
-// freshID returns the record's id as the new event's id, suffixed when
-// another event has it already.
-func (w *put) freshID(id string) (string, error) {
+	id := e.ID
 	if id == "" {
 		id = w.key + "-e"
 	}
-	cand := id
-	for n := 2; ; n++ {
-		var c int
-		if err := w.stmt(w.s.eventIDTaken).QueryRowContext(w.ctx, cand).Scan(&c); err != nil {
-			return "", err
+	ins := w.stmt(w.s.insEventOrIgnore)
+	var seq int64
+	for n, cand := 2, id; ; n++ {
+		r, err := ins.ExecContext(w.ctx, cand, key, e.EventType, e.Mode, e.Quad, e.Status, string(ctxJSON),
+			e.Date, string(e.DatePrecision), d.Lo, d.Hi, loc, locName, locCountry, e.Text, e.Confidence, w.pubDay, w.pubDay)
+		if err != nil {
+			return 0, err
 		}
-		if c == 0 {
-			return cand, nil
+		if k, err := r.RowsAffected(); err != nil {
+			return 0, err
+		} else if k == 1 {
+			if seq, err = r.LastInsertId(); err != nil {
+				return 0, err
+			}
+			break
 		}
-		cand = fmt.Sprintf("%s-%d", id, n)
+		cand = id + "-" + strconv.Itoa(n)
 	}
+	for role, list := range [2][]doc.Entity{e.Actor, e.Recipient} {
+		for pos, x := range list {
+			w.eventActorRows = append(w.eventActorRows, seq, role, pos, x.ID, x.Name, x.Country, x.Sector, x.EntityText)
+		}
+	}
+	return seq, nil
 }
 
 func nonNil(s []string) []string {
@@ -653,13 +818,12 @@ func (db *DB) flushEvidence(ctx context.Context) error {
 		return fmt.Errorf("sqlite: index evidence: %w", err)
 	}
 	defer tx.Rollback()
-	w := &put{ctx: ctx, tx: tx, s: db.stmts}
 	var indexed, last int64
 	if err := tx.QueryRowContext(ctx, `SELECT indexed, (SELECT coalesce(max(seq), 0) FROM event_mentions)
 		FROM evidence_state`).Scan(&indexed, &last); err != nil {
 		return fmt.Errorf("sqlite: index evidence: %w", err)
 	}
-	if err := w.indexEvidence(indexed, last, 1); err != nil {
+	if err := newGroup(ctx, tx, db).indexEvidence(indexed, last, 1); err != nil {
 		return fmt.Errorf("sqlite: index evidence: %w", err)
 	}
 	return tx.Commit()

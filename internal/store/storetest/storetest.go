@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -18,7 +19,10 @@ import (
 )
 
 // Run runs the suite; newStore returns an empty store, closed by the suite.
+// A store that is a [store.BatchWriter] must store a batch as it stores
+// the same articles one by one.
 func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
+	t.Run("Batch", func(t *testing.T) { testBatch(t, newStore) })
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, s store.Store)
@@ -149,6 +153,61 @@ func load(t *testing.T, s store.Store, arts []art) map[string]store.Result {
 		out[a.key] = r
 	}
 	return out
+}
+
+// testBatch stores the corpus, with a copy of an article inside it and
+// again as a whole, in batches and one by one, and compares what the two
+// stores say.
+func testBatch(t *testing.T, newStore func(t *testing.T) store.Store) {
+	one, batch := newStore(t), newStore(t)
+	defer one.Close()
+	defer batch.Close()
+	bw, ok := batch.(store.BatchWriter)
+	if !ok {
+		t.Skip("not a BatchWriter")
+	}
+	arts := corpus()
+	arts = append(arts[:3:3], append([]art{arts[1]}, arts[3:]...)...) // a2 twice, in one batch
+	arts = append(arts, corpus()...)
+	var want, got []store.Result
+	for _, a := range arts {
+		r, err := one.PutArticle(context.Background(), a.key, a.doc())
+		if err != nil {
+			t.Fatalf("put %s: %v", a.key, err)
+		}
+		want = append(want, r)
+	}
+	for _, part := range [][]art{arts[:4], arts[4:5], arts[5:]} {
+		keyed := make([]store.Keyed, len(part))
+		for i, a := range part {
+			keyed[i] = store.Keyed{Key: a.key, Article: a.doc()}
+		}
+		res, err := bw.PutArticles(context.Background(), keyed)
+		if err != nil || len(res) != len(part) {
+			t.Fatalf("put %d articles: %d results, %v", len(part), len(res), err)
+		}
+		got = append(got, res...)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("batch results %+v, one by one %+v", got, want)
+	}
+	for _, f := range []store.Filter{{Status: "any"}, {Type: "CONSULT"}, {Text: "Benghazi"}} {
+		g, _ := json.Marshal(events(t, batch, f))
+		w, _ := json.Marshal(events(t, one, f))
+		if string(g) != string(w) {
+			t.Errorf("events %+v: batch %s, one by one %s", f, g, w)
+		}
+	}
+	gs, _ := batch.Stats(context.Background())
+	ws, _ := one.Stats(context.Background())
+	if gs != ws {
+		t.Errorf("stats: batch %+v, one by one %+v", gs, ws)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if res, err := bw.PutArticles(ctx, []store.Keyed{{Key: "late", Article: corpus()[0].doc()}}); len(res) != 0 || !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled batch: %+v, %v", res, err)
+	}
 }
 
 func events(t *testing.T, s store.Store, f store.Filter) []store.Event {
