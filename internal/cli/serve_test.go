@@ -251,3 +251,48 @@ func TestAPIEditKB(t *testing.T) {
 		t.Errorf("overlay has %d edits, want 4:\n%s", n, b)
 	}
 }
+
+// TestAPIAggregatesCorrected checks that the API's timeline and network
+// leave out an event an analyst marked wrong.
+func TestAPIAggregatesCorrected(t *testing.T) {
+	srv, api := testAPI(t, "")
+	total := func() (events, weight int) {
+		t.Helper()
+		var tl struct {
+			Counts []store.Bucket `json:"counts"`
+		}
+		var netw struct {
+			Edges []store.Edge `json:"edges"`
+		}
+		if get(t, srv, "/api/timeline?bucket=week&by=quad", &tl) != 200 || get(t, srv, "/api/network", &netw) != 200 {
+			t.Fatal("aggregates failed")
+		}
+		for _, b := range tl.Counts {
+			events += b.Count
+		}
+		for _, e := range netw.Edges {
+			weight += e.Weight
+		}
+		return events, weight
+	}
+	events0, weight0 := total()
+	var page store.Page[store.Event]
+	get(t, srv, "/api/events", &page)
+	var wrong *store.Event
+	for i := range page.Items {
+		if e := &page.Items[i]; e.Date != "" && len(e.Actor) > 0 && len(e.Recipient) > 0 {
+			wrong = e
+			break
+		}
+	}
+	if wrong == nil {
+		t.Fatal("no dated event with two sides in the samples")
+	}
+	if _, err := api.db.(store.Reviewer).PutCorrection(context.Background(), store.Correction{EventID: wrong.ID, Wrong: true}); err != nil {
+		t.Fatal(err)
+	}
+	events1, weight1 := total()
+	if events1 != events0-1 || weight1 >= weight0 {
+		t.Errorf("after marking %s wrong: timeline %d -> %d events, network weight %d -> %d; want one event fewer", wrong.ID, events0, events1, weight0, weight1)
+	}
+}
