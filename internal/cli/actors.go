@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -290,6 +291,16 @@ func editKB(k *kb.KB, overlay string, ops []kb.Op) ([]kb.Op, error) {
 		return nil, err
 	}
 	return ops, kb.AppendOverlay(overlay, ops...)
+}
+
+// copyOp is op with its own copy of the actor it adds.
+func copyOp(op kb.Op) kb.Op {
+	if op.Actor != nil {
+		c := *op.Actor
+		c.Aliases, c.Roles = slices.Clone(c.Aliases), slices.Clone(c.Roles)
+		op.Actor = &c
+	}
+	return op
 }
 
 // relabel re-resolves what db has stored after edits that k has applied.

@@ -321,11 +321,6 @@ func stored(ctx context.Context, db store.ArticleReader, id string) (bool, error
 	}); ok {
 		return h.Stored(ctx, id)
 	}
-	if h, ok := db.(interface {
-		HasArticle(ctx context.Context, id string) (bool, error)
-	}); ok {
-		return h.HasArticle(ctx, id)
-	}
 	_, err := db.Article(ctx, id)
 	switch {
 	case err == nil:

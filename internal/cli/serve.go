@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -460,16 +459,6 @@ func readOps(r io.Reader) ([]kb.Op, error) {
 		}
 		ops = append(ops, op)
 	}
-}
-
-// copyOp is op with its own copy of the actor it adds.
-func copyOp(op kb.Op) kb.Op {
-	if op.Actor != nil {
-		c := *op.Actor
-		c.Aliases, c.Roles = slices.Clone(c.Aliases), slices.Clone(c.Roles)
-		op.Actor = &c
-	}
-	return op
 }
 
 // openAPI describes the API (OpenAPI 3.1).

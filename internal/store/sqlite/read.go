@@ -371,16 +371,6 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return s, nil
 }
 
-// HasArticle reports whether an article with the id is stored, reading the
-// id index only.
-func (db *DB) HasArticle(ctx context.Context, id string) (bool, error) {
-	var ok bool
-	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)`, id).Scan(&ok); err != nil {
-		return false, fmt.Errorf("sqlite: article %s: %w", id, err)
-	}
-	return ok, nil
-}
-
 // entityMentionsOf reads the entity mentions of one article. The table is
 // keyed by actor, so the query walks the distinct actor ids (each found
 // with one seek of the key: a skip-scan) and seeks each one's mentions in

@@ -383,25 +383,8 @@ func (r *relabel) detach(recs []record) error {
 		recs[0].seq).Scan(&id); err != nil {
 		return err
 	}
-	id, err := r.freshID(id + "-split")
-	if err != nil {
-		return err
-	}
-	ctxJSON, _ := json.Marshal(nonNil(e.Context))
-	var loc any
-	locName, locCountry := "", ""
-	if e.Location != nil {
-		b, _ := json.Marshal(e.Location)
-		loc, locName, locCountry = string(b), e.Location.Name, e.Location.Country
-	}
-	res, err := r.tx.ExecContext(r.ctx, `INSERT INTO events (id, merge_key, event_type, mode, quad, status, context, date,
-		date_precision, date_lo, date_hi, location, location_name, location_country, text, confidence)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, recs[0].key, e.EventType, e.Mode, e.Quad, e.Status,
-		string(ctxJSON), e.Date, string(e.DatePrecision), d.Lo, d.Hi, loc, locName, locCountry, e.Text, e.Confidence)
-	if err != nil {
-		return err
-	}
-	seq, err := res.LastInsertId()
+	seq, err := insertEvent(r.ctx, r.tx.StmtContext(r.ctx, r.db.stmts.insEventOrIgnore), id+"-split", recs[0].key, e, d,
+		recs[0].published)
 	if err != nil {
 		return err
 	}
@@ -415,21 +398,6 @@ func (r *relabel) detach(recs []record) error {
 	}
 	r.note(seq)
 	return r.recount(seq)
-}
-
-// freshID is id, suffixed when another event has it already.
-func (r *relabel) freshID(id string) (string, error) {
-	cand := id
-	for n := 2; ; n++ {
-		var taken bool
-		if err := r.tx.QueryRowContext(r.ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)`, cand).Scan(&taken); err != nil {
-			return "", err
-		}
-		if !taken {
-			return cand, nil
-		}
-		cand = fmt.Sprintf("%s-%d", id, n)
-	}
 }
 
 // seqs runs a query of one integer column.
@@ -531,29 +499,16 @@ func (r *relabel) remerge() error {
 		if ev.Lo == "" {
 			continue // undated events never merge
 		}
-		wide := r.db.policy.Widen(ev)
-		rows, err := r.tx.QueryContext(r.ctx, `SELECT seq, date_lo, date_hi, location FROM events
-			WHERE merge_key = ? AND date_lo != '' AND date_lo <= ? AND date_hi >= ? AND seq != ? ORDER BY seq`,
-			key, wide.Hi, wide.Lo, seq)
+		found, err := nearEvents(r.ctx, r.tx.StmtContext(r.ctx, r.db.stmts.near), key, r.db.policy.Widen(ev))
 		if err != nil {
 			return err
 		}
 		var seqs []int64
 		var cands []dedup.Candidate
-		for rows.Next() {
-			var s int64
-			var c dedup.Candidate
-			var l sql.NullString
-			if err := rows.Scan(&s, &c.Dates.Lo, &c.Dates.Hi, &l); err != nil {
-				rows.Close()
-				return err
+		for _, c := range found {
+			if c.seq != seq {
+				seqs, cands = append(seqs, c.seq), append(cands, c.Candidate)
 			}
-			c.Location = parseLocation(l)
-			seqs, cands = append(seqs, s), append(cands, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		i := r.db.policy.Choose(ev, parseLocation(loc), cands)
 		if i < 0 {
@@ -567,17 +522,6 @@ func (r *relabel) remerge() error {
 		r.res.Merged++
 	}
 	return nil
-}
-
-func parseLocation(s sql.NullString) *doc.Location {
-	if !s.Valid {
-		return nil
-	}
-	var l doc.Location
-	if json.Unmarshal([]byte(s.String), &l) != nil {
-		return nil
-	}
-	return &l
 }
 
 // merge moves the mentions and corrections of event drop to event keep,

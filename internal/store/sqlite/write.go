@@ -203,9 +203,9 @@ func (k *known) add(actors map[string]bool, names map[[2]string]bool) {
 
 var _ store.BatchWriter = (*DB)(nil)
 
-// Stored reports whether an article with the key is stored, as
-// [DB.HasArticle] does, through a statement prepared once: ingest asks it
-// of every article it reads.
+// Stored reports whether an article with the key is stored, reading the
+// id index only, through a statement prepared once: ingest asks it of
+// every article it reads.
 func (db *DB) Stored(ctx context.Context, key string) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
@@ -673,42 +673,10 @@ func (w *put) place(e *doc.Event) (seq int64, isNew bool, err error) {
 // join merges the record into the best matching stored event, returning
 // its seq, or 0 when none matches.
 func (w *put) join(e *doc.Event, key string, d dedup.Dates) (int64, error) {
-	wide := w.p.Widen(d)
-	rows, err := w.stmt(w.s.near).QueryContext(w.ctx, key, wide.Hi, wide.Lo, addDays(wide.Hi, maxSpanDays))
-	if err != nil {
+	found, err := nearEvents(w.ctx, w.stmt(w.s.near), key, w.p.Widen(d))
+	if err != nil || len(found) == 0 {
 		return 0, err
 	}
-	type candidate struct {
-		seq int64
-		dedup.Candidate
-	}
-	var found []candidate
-	for rows.Next() {
-		var c candidate
-		var loc sql.NullString
-		if err := rows.Scan(&c.seq, &c.Dates.Lo, &c.Dates.Hi, &loc); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if loc.Valid {
-			c.Location = &doc.Location{}
-			if err := json.Unmarshal([]byte(loc.String), c.Location); err != nil {
-				c.Location = nil
-			}
-		}
-		found = append(found, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	if len(found) == 0 {
-		return 0, nil
-	}
-	// Choose takes the first on ties: the earliest dates, then the oldest.
-	slices.SortFunc(found, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.Dates.Lo, b.Dates.Lo), cmp.Compare(a.seq, b.seq))
-	})
 	cands := make([]dedup.Candidate, len(found))
 	for i, c := range found {
 		cands[i] = c.Candidate
@@ -721,6 +689,52 @@ func (w *put) join(e *doc.Event, key string, d dedup.Dates) (int64, error) {
 		return 0, err
 	}
 	return found[i].seq, nil
+}
+
+// candidate is a stored event a record may join.
+type candidate struct {
+	seq int64
+	dedup.Candidate
+}
+
+// nearEvents returns the stored events under the merge key whose dates
+// overlap wide (the near statement, bound to a transaction), earliest
+// dates first, then oldest: the order in which Choose breaks ties.
+func nearEvents(ctx context.Context, near *sql.Stmt, key string, wide dedup.Dates) ([]candidate, error) {
+	rows, err := near.QueryContext(ctx, key, wide.Hi, wide.Lo, addDays(wide.Hi, maxSpanDays))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found []candidate
+	for rows.Next() {
+		var c candidate
+		var loc sql.NullString
+		if err := rows.Scan(&c.seq, &c.Dates.Lo, &c.Dates.Hi, &loc); err != nil {
+			return nil, err
+		}
+		c.Location = parseLocation(loc)
+		found = append(found, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(found, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.Dates.Lo, b.Dates.Lo), cmp.Compare(a.seq, b.seq))
+	})
+	return found, nil
+}
+
+// parseLocation reads a stored location; nil for none or one unreadable.
+func parseLocation(s sql.NullString) *doc.Location {
+	if !s.Valid {
+		return nil
+	}
+	var l doc.Location
+	if json.Unmarshal([]byte(s.String), &l) != nil {
+		return nil
+	}
+	return &l
 }
 
 // refine gives a stored event the date of a more precise record, and a
@@ -755,38 +769,16 @@ func days(d dedup.Dates) int {
 	return int(hi.Sub(lo).Hours() / 24)
 }
 
-// newEvent inserts a new event under the record's id, suffixed -2, -3, ...
-// while another event has it; the participants wait for the end of the
-// group.
+// newEvent inserts a new event under the record's id; the participants
+// wait for the end of the group.
 func (w *put) newEvent(e *doc.Event, key string, d dedup.Dates) (int64, error) {
-	ctxJSON, _ := json.Marshal(nonNil(e.Context))
-	var loc any
-	locName, locCountry := "", ""
-	if e.Location != nil {
-		b, _ := json.Marshal(e.Location)
-		loc, locName, locCountry = string(b), e.Location.Name, e.Location.Country
-	}
 	id := e.ID
 	if id == "" {
 		id = w.key + "-e"
 	}
-	ins := w.stmt(w.s.insEventOrIgnore)
-	var seq int64
-	for n, cand := 2, id; ; n++ {
-		r, err := ins.ExecContext(w.ctx, cand, key, e.EventType, e.Mode, e.Quad, e.Status, string(ctxJSON),
-			e.Date, string(e.DatePrecision), d.Lo, d.Hi, loc, locName, locCountry, e.Text, e.Confidence, w.pubDay, w.pubDay)
-		if err != nil {
-			return 0, err
-		}
-		if k, err := r.RowsAffected(); err != nil {
-			return 0, err
-		} else if k == 1 {
-			if seq, err = r.LastInsertId(); err != nil {
-				return 0, err
-			}
-			break
-		}
-		cand = id + "-" + strconv.Itoa(n)
+	seq, err := insertEvent(w.ctx, w.stmt(w.s.insEventOrIgnore), id, key, e, d, w.pubDay)
+	if err != nil {
+		return 0, err
 	}
 	for role, list := range [2][]doc.Entity{e.Actor, e.Recipient} {
 		for pos, x := range list {
@@ -794,6 +786,33 @@ func (w *put) newEvent(e *doc.Event, key string, d dedup.Dates) (int64, error) {
 		}
 	}
 	return seq, nil
+}
+
+// insertEvent inserts an event made from record e, with dates d, under id
+// suffixed -2, -3, ... while another event has it (ins is the
+// insEventOrIgnore statement, bound to a transaction), and returns its
+// seq. Its counts are those of one mention, first and last seen on day.
+func insertEvent(ctx context.Context, ins *sql.Stmt, id, key string, e *doc.Event, d dedup.Dates, day string) (int64, error) {
+	ctxJSON, _ := json.Marshal(nonNil(e.Context))
+	var loc any
+	locName, locCountry := "", ""
+	if e.Location != nil {
+		b, _ := json.Marshal(e.Location)
+		loc, locName, locCountry = string(b), e.Location.Name, e.Location.Country
+	}
+	for n, cand := 2, id; ; n++ {
+		r, err := ins.ExecContext(ctx, cand, key, e.EventType, e.Mode, e.Quad, e.Status, string(ctxJSON),
+			e.Date, string(e.DatePrecision), d.Lo, d.Hi, loc, locName, locCountry, e.Text, e.Confidence, day, day)
+		if err != nil {
+			return 0, err
+		}
+		if k, err := r.RowsAffected(); err != nil {
+			return 0, err
+		} else if k == 1 {
+			return r.LastInsertId()
+		}
+		cand = id + "-" + strconv.Itoa(n)
+	}
 }
 
 func nonNil(s []string) []string {
