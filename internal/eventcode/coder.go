@@ -109,6 +109,9 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	sents := make([]*sent, len(a.Sentences))
 	refers := make([]bool, len(a.Sentences))
 	mi := 0
+	// One array holds the tokens of every sentence; each sentence keeps
+	// its own part of it.
+	toks := make([]segment.Token, 0, len(a.Text)/5+8)
 	for si, s := range a.Sentences {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -122,7 +125,9 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 		if si == 0 && a.Title != "" && a.Text[s.Start:s.End] == a.Title && len(a.Sentences) > 1 && a.Sentences[len(a.Sentences)-1].Para > 0 {
 			continue // the headline restates the story; events are coded from the body
 		}
-		st := c.newSent(a, s, segment.Tokenize(nil, a.Text, s.Start, s.End), a.Mentions[start:mi])
+		n := len(toks)
+		toks = segment.Tokenize(toks, a.Text, s.Start, s.End)
+		st := c.newSent(a, s, toks[n:len(toks):len(toks)], a.Mentions[start:mi])
 		sents[si] = st
 		refers[si] = c.refersBack(st.words)
 		st.meeting, st.meetingSides = meeting, sides

@@ -37,7 +37,7 @@ type item struct {
 
 // chunk cuts a sentence's tokens into items.
 func (f *Finder) chunk(text string, toks []segment.Token) []item {
-	var items []item
+	items := make([]item, 0, len(toks))
 	trie := f.kb.Index()
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -177,8 +177,10 @@ func upper(s string) bool {
 // mergeNames joins adjacent name-like items into one itName run: unknown
 // capitalised words, connectors between them (al, bin, -), and known person
 // names that continue a run ("Abdel Hamid" + "Dabaiba").
+//
+// It merges in place: out never overtakes the item read.
 func (f *Finder) mergeNames(toks []segment.Token, items []item) []item {
-	out := items[:0:0]
+	out := items[:0]
 	for i := 0; i < len(items); i++ {
 		it := items[i]
 		if !f.runPart(it, false) {

@@ -374,3 +374,61 @@ func TestStored(t *testing.T) {
 		t.Errorf("after: %v, %v", ok, err)
 	}
 }
+
+// TestMergeIntoLongSpan: a record joins a stored event whose dates span
+// longer than any other (a year, a month), whether that event came in an
+// earlier transaction or earlier in the same one; the walk of candidates
+// stops at the longest span stored, not before.
+func TestMergeIntoLongSpan(t *testing.T) {
+	ctx := context.Background()
+	pair := func(date string, prec doc.Precision) doc.Event {
+		return doc.Event{EventType: "CONSULT", Quad: "verbal_cooperation", Status: doc.StatusOccurred,
+			Date: date, DatePrecision: prec, Context: []string{},
+			Actor:     []doc.Entity{{ID: "p-a", Name: "Anna Alpha", Country: "LBY"}},
+			Recipient: []doc.Entity{{ID: "p-b", Name: "Boris Beta", Country: "TUR"}},
+			Text:      "Anna Alpha met Boris Beta."}
+	}
+	article := func(i int, e doc.Event) store.Keyed {
+		a := &doc.Article{URL: fmt.Sprintf("https://span.example/%d", i), Source: fmt.Sprintf("Outlet %d", i),
+			Published: time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC), PublishedPrecision: doc.PrecisionDay,
+			Text: fmt.Sprintf("Story %d about a meeting of two people in a year of many.", i), Events: []doc.Event{e}}
+		return store.Keyed{Key: dedup.ArticleID(a.URL, a.Text), Article: a}
+	}
+	for _, tc := range []struct {
+		name      string
+		wide      doc.Event
+		day       string
+		sameGroup bool
+		want      int // events stored besides the one of 2023
+	}{
+		{"year then day, two transactions", pair("2024", doc.PrecisionYear), "2024-03-05", false, 1},
+		{"year then day, one transaction", pair("2024", doc.PrecisionYear), "2024-03-05", true, 1},
+		{"month then day, two transactions", pair("2024-03", doc.PrecisionMonth), "2024-03-02", false, 1},
+		{"month then day, one transaction", pair("2024-03", doc.PrecisionMonth), "2024-03-02", true, 1},
+		{"month then a day of another month", pair("2024-03", doc.PrecisionMonth), "2024-05-20", false, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := writeTestStore(t)
+			// A day-precision meeting of the pair first, so that the
+			// store holds short spans too.
+			arts := []store.Keyed{article(0, pair("2023-06-10", doc.PrecisionDay)), article(1, tc.wide),
+				article(2, pair(tc.day, doc.PrecisionDay))}
+			groups := [][]store.Keyed{arts[:1], arts[1:2], arts[2:]}
+			if tc.sameGroup {
+				groups = [][]store.Keyed{arts[:1], arts[1:]}
+			}
+			for _, g := range groups {
+				if _, err := db.PutArticles(ctx, g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var n int
+			if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM events`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != tc.want+1 {
+				t.Errorf("%d events stored besides the meeting of 2023, want %d", n-1, tc.want)
+			}
+		})
+	}
+}
