@@ -109,7 +109,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 // Group commit: ingest stores up to groupArticles coded articles in one
 // transaction, and keeps none waiting for longer than groupWait.
 const (
-	groupArticles = 64
+	groupArticles = 256
 	groupWait     = 100 * time.Millisecond
 )
 

@@ -40,20 +40,30 @@ func Sketch(text string) (Signature, bool) {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	words := fold.Words(text)
-	if len(words)-shingle+1 < minShingles {
-		return sig, false
-	}
-	for i := 0; i+shingle <= len(words); i++ {
+	// The words are read one at a time; ring holds the last shingle of them.
+	var ring [shingle]string
+	n := 0
+	for w := range fold.AllWords(text) {
+		ring[n%shingle] = w
+		n++
+		if n < shingle {
+			continue
+		}
 		x := uint64(fnvOffset)
-		for _, w := range words[i : i+shingle] {
-			x = fnvAdd(x, w)
+		for k := n - shingle; k < n; k++ {
+			x = fnvAdd(x, ring[k%shingle])
 		}
 		for j := range sig {
 			if v := uint32(mix(x^seeds[j]) >> 32); v < sig[j] {
 				sig[j] = v
 			}
 		}
+	}
+	if n-shingle+1 < minShingles {
+		for i := range sig {
+			sig[i] = ^uint32(0)
+		}
+		return sig, false
 	}
 	return sig, true
 }

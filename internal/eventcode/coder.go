@@ -4,11 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/parleyhq/parley/internal/fold"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
 	"github.com/parleyhq/parley/internal/ontology"
 	"github.com/parleyhq/parley/internal/segment"
 	"github.com/parleyhq/parley/internal/timex"
@@ -20,6 +21,8 @@ type Coder struct {
 	cues     map[string]phrases
 	ctxWords phrases
 	ctxOf    map[string]string
+	// toks holds *[]segment.Token for Process to reuse.
+	toks sync.Pool
 	// NoDates leaves every event date unknown (for tests of other attributes).
 	NoDates bool
 	// CountryName gives a state's name from its ISO 3166-1 alpha-3 code;
@@ -110,8 +113,16 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	refers := make([]bool, len(a.Sentences))
 	mi := 0
 	// One array holds the tokens of every sentence; each sentence keeps
-	// its own part of it.
-	toks := make([]segment.Token, 0, len(a.Text)/5+8)
+	// its own part of it until Process returns.
+	buf, _ := c.toks.Get().(*[]segment.Token)
+	if buf == nil {
+		buf = new([]segment.Token)
+	}
+	toks := (*buf)[:0]
+	defer func() {
+		*buf = toks[:0]
+		c.toks.Put(buf)
+	}()
 	for si, s := range a.Sentences {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -4,6 +4,7 @@
 package fold
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -126,31 +127,43 @@ func Phrase(s string) string {
 // "'s" is dropped: "Al-Hwaij’s" → ["al", "hwaij"].
 func Words(s string) []string {
 	var out []string
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := TrimPossessive(s[start:end])
-		start = -1
-		if f := Word(w); f != "" {
-			out = append(out, f)
-		}
+	for w := range AllWords(s) {
+		out = append(out, w)
 	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || IsApostrophe(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if r == '.' && start >= 0 && acronymDot(s, start, i) {
-			continue
-		}
-		flush(i)
-	}
-	flush(len(s))
 	return out
+}
+
+// AllWords yields the words of s that [Words] returns, one at a time.
+func AllWords(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		flush := func(end int) bool {
+			if start < 0 {
+				return true
+			}
+			w := TrimPossessive(s[start:end])
+			start = -1
+			if f := Word(w); f != "" {
+				return yield(f)
+			}
+			return true
+		}
+		for i, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || IsApostrophe(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if r == '.' && start >= 0 && acronymDot(s, start, i) {
+				continue
+			}
+			if !flush(i) {
+				return
+			}
+		}
+		flush(len(s))
+	}
 }
 
 // IsApostrophe reports whether r is one of the apostrophes found in news text.

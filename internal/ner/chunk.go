@@ -35,9 +35,9 @@ type item struct {
 	hintLen int
 }
 
-// chunk cuts a sentence's tokens into items.
-func (f *Finder) chunk(text string, toks []segment.Token) []item {
-	items := make([]item, 0, len(toks))
+// chunk cuts a sentence's tokens into items, appended to dst[:0].
+func (f *Finder) chunk(dst []item, text string, toks []segment.Token) []item {
+	items := dst[:0]
 	trie := f.kb.Index()
 	for i := 0; i < len(toks); {
 		t := toks[i]

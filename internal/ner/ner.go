@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
@@ -27,6 +28,15 @@ type Finder struct {
 	// govs lists, by country, the organisations the knowledge base dates as
 	// a government of that country, for "the Libyan government".
 	govs map[string][]*kb.Actor
+	// bufs holds *sentenceBufs for Process to reuse.
+	bufs sync.Pool
+}
+
+// sentenceBufs are the arrays one sentence is read into; each sentence is
+// done with them when the next is read.
+type sentenceBufs struct {
+	toks  []segment.Token
+	items []item
 }
 
 // New returns a Finder over the knowledge base k.
@@ -130,7 +140,11 @@ func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
 			sc.guessed = true
 		}
 	}
-	var toks []segment.Token
+	b, _ := f.bufs.Get().(*sentenceBufs)
+	if b == nil {
+		b = &sentenceBufs{}
+	}
+	defer f.bufs.Put(b)
 	a.Mentions = a.Mentions[:0]
 	for si, s := range a.Sentences {
 		if si%64 == 0 {
@@ -138,8 +152,9 @@ func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
 				return err
 			}
 		}
-		toks = segment.Tokenize(toks[:0], a.Text, s.Start, s.End)
-		items := f.chunk(a.Text, toks)
+		b.toks = segment.Tokenize(b.toks[:0], a.Text, s.Start, s.End)
+		b.items = f.chunk(b.items, a.Text, b.toks)
+		toks, items := b.toks, b.items
 		// A headline is set in title case: its capitalised words are not names.
 		sc.headline = si == 0 && s.Para == 0 && a.Title != "" && len(a.Sentences) > 1
 		ms := f.compose(a.Text, toks, items, sc)
@@ -156,5 +171,5 @@ func (f *Finder) Process(ctx context.Context, a *doc.Article) error {
 func (f *Finder) Mentions(text string, date time.Time) []doc.Mention {
 	sc := &scope{date: date}
 	toks := segment.Tokenize(nil, text, 0, len(text))
-	return f.compose(text, toks, f.chunk(text, toks), sc)
+	return f.compose(text, toks, f.chunk(nil, text, toks), sc)
 }

@@ -29,13 +29,13 @@ import (
 
 // stmts are the statements of the write path, prepared once on the writer.
 type stmts struct {
-	groupStart, maxSpan, insArticleOrIgnore    *sql.Stmt
-	signature                                  *sql.Stmt
-	insActor, insActorName, catchUp            *sql.Stmt
-	near, insEventOrIgnore                     *sql.Stmt
-	narrow, setLocation, seenBefore, addCounts *sql.Stmt
-	setMentions, index                         *sql.Stmt
-	entities, eventActors, mentions            *batch
+	groupStart, maxSpan, insArticleOrIgnore *sql.Stmt
+	signature                               *sql.Stmt
+	insActor, insActorName, catchUp         *sql.Stmt
+	near, insEventOrIgnore                  *sql.Stmt
+	narrow, setLocation, addCounts          *sql.Stmt
+	setMentions, index                      *sql.Stmt
+	entities, eventActors, mentions         *batch
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
@@ -73,18 +73,17 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 		{&s.narrow, `UPDATE events SET date = ?, date_precision = ?, date_lo = ?, date_hi = ? WHERE seq = ?`},
 		{&s.setLocation, `UPDATE events SET location = ?, location_name = ?, location_country = ?
 			WHERE seq = ? AND location IS NULL`},
-		// Whether an event already has a mention from another article of
-		// the same source, and of the same story.
-		{&s.seenBefore, `SELECT
-			EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.seq = m.article_seq
-				WHERE m.event_seq = ?1 AND m.article_seq != ?2 AND a.source_key = ?3),
-			EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.seq = m.article_seq
-				WHERE m.event_seq = ?1 AND m.article_seq != ?2 AND a.story_id = ?4)`},
-		// A stored event reported by one more article.
-		{&s.addCounts, `UPDATE events SET num_mentions = num_mentions + ?2, num_articles = num_articles + 1,
-			num_sources = num_sources + ?3, num_stories = num_stories + ?4,
-			first_seen = CASE WHEN ?5 != '' AND (first_seen = '' OR ?5 < first_seen) THEN ?5 ELSE first_seen END,
-			last_seen = max(last_seen, ?5)
+		// A stored event reported by one more article (?2, with ?3
+		// mentions of it): one more source unless another article of the
+		// same source (?4) has a mention of it, one more story unless
+		// another article of the same story (?5) has.
+		{&s.addCounts, `UPDATE events SET num_mentions = num_mentions + ?3, num_articles = num_articles + 1,
+			num_sources = num_sources + NOT EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.seq = m.article_seq
+				WHERE m.event_seq = ?1 AND m.article_seq != ?2 AND a.source_key = ?4),
+			num_stories = num_stories + NOT EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.seq = m.article_seq
+				WHERE m.event_seq = ?1 AND m.article_seq != ?2 AND a.story_id = ?5),
+			first_seen = CASE WHEN ?6 != '' AND (first_seen = '' OR ?6 < first_seen) THEN ?6 ELSE first_seen END,
+			last_seen = max(last_seen, ?6)
 			WHERE seq = ?1`},
 		{&s.setMentions, `UPDATE events SET num_mentions = ? WHERE seq = ?`},
 		{&s.index, `INSERT INTO evidence (rowid, text) SELECT seq, json_extract(record, '$.text') FROM event_mentions
@@ -119,7 +118,7 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 func (s *stmts) close() error {
 	var errs []error
 	for _, st := range []*sql.Stmt{s.groupStart, s.maxSpan, s.insArticleOrIgnore, s.signature, s.insActor, s.insActorName,
-		s.catchUp, s.near, s.insEventOrIgnore, s.narrow, s.setLocation, s.seenBefore, s.addCounts,
+		s.catchUp, s.near, s.insEventOrIgnore, s.narrow, s.setLocation, s.addCounts,
 		s.setMentions, s.index} {
 		if st != nil {
 			errs = append(errs, st.Close())
@@ -606,7 +605,7 @@ func (w *put) events() error {
 		mentions = append(mentions, next, mentionID(&e, i), seq, w.seq, rec)
 		next++
 	}
-	// Later articles of the group read the mentions (seenBefore).
+	// Later articles of the group read the mentions (addCounts).
 	if err := w.s.mentions.exec(w.ctx, w.stmt, mentions); err != nil {
 		return err
 	}
@@ -646,20 +645,8 @@ func (w *put) count(t *touched) error {
 		_, err := w.stmt(w.s.setMentions).ExecContext(w.ctx, t.mentions, t.seq)
 		return err
 	}
-	var sameSource, sameStory bool
-	if err := w.stmt(w.s.seenBefore).QueryRowContext(w.ctx, t.seq, w.seq, w.srcKey, w.res.StoryID).
-		Scan(&sameSource, &sameStory); err != nil {
-		return err
-	}
-	_, err := w.stmt(w.s.addCounts).ExecContext(w.ctx, t.seq, t.mentions, b2i(!sameSource), b2i(!sameStory), w.pubDay)
+	_, err := w.stmt(w.s.addCounts).ExecContext(w.ctx, t.seq, w.seq, t.mentions, w.srcKey, w.res.StoryID, w.pubDay)
 	return err
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func mentionID(e *doc.Event, i int) string {
