@@ -51,6 +51,13 @@ func like(s string) string {
 // longer ones).
 const maxSpanDays = 400
 
+// longSpanDays: events whose dates span more days are in the events_long
+// index (migration 4), which must say the same number.
+const (
+	longSpanDays = 10
+	longSpan     = "10"
+)
+
 // eventWhere translates a filter into conditions on events e.
 //
 // Each of the selective filters on actors and country is written one of

@@ -499,7 +499,7 @@ func (r *relabel) remerge() error {
 		if ev.Lo == "" {
 			continue // undated events never merge
 		}
-		found, err := nearEvents(r.ctx, r.tx.StmtContext(r.ctx, r.db.stmts.near), key, r.db.policy.Widen(ev), maxSpanDays)
+		found, err := nearEvents(r.ctx, r.tx.StmtContext(r.ctx, r.db.stmts.near), key, r.db.policy.Widen(ev))
 		if err != nil {
 			return err
 		}

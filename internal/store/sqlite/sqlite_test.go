@@ -375,10 +375,9 @@ func TestStored(t *testing.T) {
 	}
 }
 
-// TestMergeIntoLongSpan: a record joins a stored event whose dates span
-// longer than any other (a year, a month), whether that event came in an
-// earlier transaction or earlier in the same one; the walk of candidates
-// stops at the longest span stored, not before.
+// TestMergeIntoLongSpan: a record joins a stored event whose dates span a
+// month or a year, found by the walk of events_long, whether that event
+// came in an earlier transaction or earlier in the same one.
 func TestMergeIntoLongSpan(t *testing.T) {
 	ctx := context.Background()
 	pair := func(date string, prec doc.Precision) doc.Event {

@@ -29,13 +29,13 @@ import (
 
 // stmts are the statements of the write path, prepared once on the writer.
 type stmts struct {
-	groupStart, maxSpan, insArticleOrIgnore *sql.Stmt
-	signature                               *sql.Stmt
-	insActor, insActorName, catchUp         *sql.Stmt
-	near, insEventOrIgnore                  *sql.Stmt
-	narrow, setLocation, addCounts          *sql.Stmt
-	setMentions, index                      *sql.Stmt
-	entities, eventActors, mentions         *batch
+	groupStart, insArticleOrIgnore  *sql.Stmt
+	signature                       *sql.Stmt
+	insActor, insActorName, catchUp *sql.Stmt
+	near, insEventOrIgnore          *sql.Stmt
+	narrow, setLocation, addCounts  *sql.Stmt
+	setMentions, index              *sql.Stmt
+	entities, eventActors, mentions *batch
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
@@ -48,8 +48,6 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 		// mention in the full-text index.
 		{&s.groupStart, `SELECT (SELECT coalesce(max(seq), 0) + 1 FROM articles),
 			(SELECT coalesce(max(seq), 0) + 1 FROM event_mentions), (SELECT indexed FROM evidence_state)`},
-		// The most days a stored event's dates span: one seek in events_span.
-		{&s.maxSpan, `SELECT coalesce(max(julianday(date_hi) - julianday(date_lo)), 0) FROM events WHERE date_hi > date_lo`},
 		// A new article, unless one has its id (no row then).
 		{&s.insArticleOrIgnore, `INSERT INTO articles (seq, id, source_id, story_id, url, title, source, source_key, lang,
 			published, published_day, published_precision, dateline, text, minhash, num_mentions, num_events,
@@ -59,12 +57,17 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 		{&s.insActor, `INSERT INTO actors (id, name, country, sector) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		{&s.insActorName, `INSERT OR IGNORE INTO actor_names (actor_id, name) VALUES (?, ?)`},
 		{&s.catchUp, `SELECT seq, minhash FROM articles WHERE seq > ? ORDER BY seq`},
-		// The stored events a record may join. No event spans more days
-		// than the longest span stored (at most maxSpanDays), so date_hi <=
-		// ?2 + that span (?4) bounds the walk of events_key (merge_key,
-		// date_hi, date_lo) on both sides.
+		// The stored events a record with dates [?3, ?2] may join, in two
+		// walks. Those spanning at most longSpanDays end between ?3 and ?2
+		// + longSpanDays (?4): a walk of events_key (merge_key, date_hi,
+		// date_lo). Longer ones, few, start between ?3 - maxSpanDays (?5)
+		// and ?2: a walk of events_long.
 		{&s.near, `SELECT seq, date_lo, date_hi, location FROM events
-			WHERE merge_key = ?1 AND date_hi >= ?3 AND date_hi <= ?4 AND date_lo != '' AND date_lo <= ?2`},
+			WHERE merge_key = ?1 AND date_hi >= ?3 AND date_hi <= ?4 AND date_lo != '' AND date_lo <= ?2
+			UNION
+			SELECT seq, date_lo, date_hi, location FROM events
+			WHERE merge_key = ?1 AND julianday(date_hi) - julianday(date_lo) > ` + longSpan + `
+				AND date_lo >= ?5 AND date_lo <= ?2 AND date_hi >= ?3`},
 		// A new event, unless another has its id (no row then).
 		{&s.insEventOrIgnore, `INSERT OR IGNORE INTO events (id, merge_key, event_type, mode, quad, status, context, date,
 			date_precision, date_lo, date_hi, location, location_name, location_country, text, confidence,
@@ -117,7 +120,7 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 
 func (s *stmts) close() error {
 	var errs []error
-	for _, st := range []*sql.Stmt{s.groupStart, s.maxSpan, s.insArticleOrIgnore, s.signature, s.insActor, s.insActorName,
+	for _, st := range []*sql.Stmt{s.groupStart, s.insArticleOrIgnore, s.signature, s.insActor, s.insActorName,
 		s.catchUp, s.near, s.insEventOrIgnore, s.narrow, s.setLocation, s.addCounts,
 		s.setMentions, s.index} {
 		if st != nil {
@@ -321,10 +324,6 @@ type group struct {
 	// The seqs of the next article and event mention; indexed is the last
 	// mention in the full-text index.
 	nextArticle, nextMention, indexed int64
-	// maxSpan is the most days the dates of a stored event span: the walk
-	// of the candidates for a merge need go no further past a record's
-	// dates.
-	maxSpan int
 	// actors and names this transaction stored (or found stored).
 	actors map[string]bool
 	names  map[[2]string]bool
@@ -352,11 +351,6 @@ func (g *group) putAll(ctx context.Context, arts []store.Keyed, sk []sketch) (re
 	if err := g.stmt(g.s.groupStart).QueryRowContext(g.ctx).Scan(&g.nextArticle, &g.nextMention, &g.indexed); err != nil {
 		return nil, nil, fmt.Errorf("sqlite: article %s: %w", arts[0].Key, err)
 	}
-	var span float64
-	if err := g.stmt(g.s.maxSpan).QueryRowContext(g.ctx).Scan(&span); err != nil {
-		return nil, nil, fmt.Errorf("sqlite: article %s: %w", arts[0].Key, err)
-	}
-	g.maxSpan = min(int(span+0.5), maxSpanDays)
 	if err := g.db.bands.catchUp(g.ctx, g.stmt(g.s.catchUp)); err != nil {
 		return nil, nil, fmt.Errorf("sqlite: article %s: bands: %w", arts[0].Key, err)
 	}
@@ -673,7 +667,7 @@ func (w *put) place(e *doc.Event) (seq int64, isNew bool, err error) {
 // join merges the record into the best matching stored event, returning
 // its seq, or 0 when none matches.
 func (w *put) join(e *doc.Event, key string, d dedup.Dates) (int64, error) {
-	found, err := nearEvents(w.ctx, w.stmt(w.s.near), key, w.p.Widen(d), w.maxSpan)
+	found, err := nearEvents(w.ctx, w.stmt(w.s.near), key, w.p.Widen(d))
 	if err != nil || len(found) == 0 {
 		return 0, err
 	}
@@ -699,10 +693,9 @@ type candidate struct {
 
 // nearEvents returns the stored events under the merge key whose dates
 // overlap wide (the near statement, bound to a transaction), earliest
-// dates first, then oldest: the order in which Choose breaks ties. No
-// stored event may span more than span days.
-func nearEvents(ctx context.Context, near *sql.Stmt, key string, wide dedup.Dates, span int) ([]candidate, error) {
-	rows, err := near.QueryContext(ctx, key, wide.Hi, wide.Lo, addDays(wide.Hi, span))
+// dates first, then oldest: the order in which Choose breaks ties.
+func nearEvents(ctx context.Context, near *sql.Stmt, key string, wide dedup.Dates) ([]candidate, error) {
+	rows, err := near.QueryContext(ctx, key, wide.Hi, wide.Lo, addDays(wide.Hi, longSpanDays), addDays(wide.Lo, -maxSpanDays))
 	if err != nil {
 		return nil, err
 	}
@@ -780,9 +773,6 @@ func (w *put) newEvent(e *doc.Event, key string, d dedup.Dates) (int64, error) {
 	seq, err := insertEvent(w.ctx, w.stmt(w.s.insEventOrIgnore), id, key, e, d, w.pubDay)
 	if err != nil {
 		return 0, err
-	}
-	if d.Lo != "" {
-		w.maxSpan = max(w.maxSpan, days(d))
 	}
 	for role, list := range [2][]doc.Entity{e.Actor, e.Recipient} {
 		for pos, x := range list {
