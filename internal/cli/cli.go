@@ -49,6 +49,7 @@ var commands = map[string]command{
 	"import":   {"store plover-jsonl event records written by export", runImport},
 	"serve":    {"serve the store as a JSON API (read-only unless a token is set)", runServe},
 	"article":  {"print the cleaned article of an HTML page (file or URL) as article JSON: article FILE_OR_URL", runArticle},
+	"bench":    {"measure ingest on this machine: read, code and store synthetic articles, on one core by default", runBench},
 	"watch":    {"follow RSS/Atom feeds, code each new item's page, write event JSONL or --store: watch URL...", runWatch},
 }
 

@@ -3,9 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,40 +19,16 @@ import (
 	"github.com/parleyhq/parley/internal/source"
 	"github.com/parleyhq/parley/internal/store"
 	"github.com/parleyhq/parley/internal/store/sqlite"
+	"github.com/parleyhq/parley/internal/synth"
 )
 
-// corpus writes n generated articles as article JSONL: meetings, pledges
-// and accusations between known actors, each with filler text of its own so
-// that no two are near-duplicates.
+// corpus writes n generated articles as article JSONL (synth.Write, seed
+// 1) and returns the file's path.
 func corpus(t testing.TB, n int) string {
 	t.Helper()
-	people := []string{"Libyan Prime Minister Abdul Hamid Dbeibah", "Field Marshal Khalifa Haftar",
-		"Turkish Defence Minister Hulusi Akar", "Tunisian President Kais Saied", "Italian Prime Minister Giorgia Meloni"}
-	verbs := []string{"met", "held talks with", "received", "accused", "praised"}
-	places := []string{"Tripoli", "Benghazi", "Ankara", "Tunis", "Rome"}
-	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
-	filler := strings.Fields("officials said the talks covered energy security migration training reconstruction " +
-		"elections oil revenue border crossings ports airports salaries banks courts militias water power grid " +
-		"schools hospitals roads loans contracts investors fishermen farmers students weather harbour")
-	r := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
-	for i := range n {
-		a, c := r.IntN(len(people)), r.IntN(len(people)-1)
-		if c >= a {
-			c++
-		}
-		words := make([]string, 40)
-		for k := range words {
-			words[k] = filler[r.IntN(len(filler))]
-		}
-		pub := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(300))
-		text := fmt.Sprintf("Report %d\n\n%s %s %s in %s on %s.\n\nIn other remarks, %s.\n\nItem %d of the series.",
-			i, people[a], verbs[r.IntN(len(verbs))], people[c], places[r.IntN(len(places))], days[r.IntN(len(days))],
-			strings.Join(words, " "), i)
-		rec, _ := json.Marshal(map[string]string{"url": fmt.Sprintf("https://news%d.example/story/%d", i%7, i),
-			"source": fmt.Sprintf("Outlet %d", i%7), "published": pub.Format(time.DateOnly), "text": text})
-		b.Write(rec)
-		b.WriteByte('\n')
+	if err := synth.Write(&b, n, 1); err != nil {
+		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "corpus.jsonl")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {

@@ -53,7 +53,7 @@ func BenchmarkAPIEvents1M(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	size := fileSize(path) + fileSize(path+"-wal")
+	size := storeSize(path)
 	b.Logf("store: %+v; %.0f MB, %.0f MB per million events", st, float64(size)/1e6, float64(size)/1e6/float64(st.Events)*1e6)
 	k, err := loadKB("")
 	if err != nil {
@@ -112,14 +112,6 @@ func BenchmarkAPIEvents1M(b *testing.B) {
 	b.ReportMetric(ms(pct(all, 50)), "p50-ms")
 	b.ReportMetric(ms(pct(all, 99)), "p99-ms")
 	b.ReportMetric(float64(size)/1e6/float64(st.Events)*1e6, "MB/Mevents")
-}
-
-func fileSize(path string) int64 {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
 }
 
 func pct(ds []time.Duration, p int) time.Duration {
