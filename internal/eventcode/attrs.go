@@ -104,7 +104,7 @@ func (st *sent) location(m match) *doc.Location {
 		if prev != "in" && prev != "at" && !(m.t.place && (prev == "to" || prev == "into")) {
 			continue
 		}
-		if st.insidePart(p) {
+		if st.insidePart(p) || st.namesArea(p) {
 			continue // "the US Military Command in Africa": part of a name
 		}
 		if strings.HasPrefix(p.m.Entity.ID, "s-") && !m.t.place && (p.start > m.end+4 || p.start < m.start-6) {
@@ -117,8 +117,42 @@ func (st *sent) location(m match) *doc.Location {
 	if best == nil {
 		return nil
 	}
+	if town := st.townOf(best); town != nil {
+		best = town
+	}
 	e := best.m.Entity
 	return &doc.Location{Name: e.Name, Country: e.Country}
+}
+
+// namesArea reports whether place p follows "in" after a capitalised head
+// of an organisation (cue class orgarea): "Command in Africa", "Mission in
+// Libya" name the organisation, not where the event happened.
+func (st *sent) namesArea(p *part) bool {
+	i := p.start - 1
+	if i >= 0 && st.words[i] == "the" {
+		i--
+	}
+	if i < 1 || st.words[i] != "in" {
+		return false
+	}
+	return st.toks[i-1].Cap && st.c.cues["orgarea"].at(st.words[i-1:i]) > 0
+}
+
+// townOf returns the place right after p in "p in T" when T is a town or
+// city, not a state: the town of a facility ("Benina airport in
+// Benghazi"), where events are placed; nil otherwise.
+func (st *sent) townOf(p *part) *part {
+	for k := range st.places {
+		t := &st.places[k]
+		if t.start != p.end+1 || st.words[p.end] != "in" {
+			continue
+		}
+		if strings.HasPrefix(t.m.Entity.ID, "s-") || t.m.Kind != doc.KindPlace || t.m.Entity.Name == "" {
+			return nil
+		}
+		return t
+	}
+	return nil
 }
 
 // consultMode refines the mode of a meeting: phone, visit or multilateral.

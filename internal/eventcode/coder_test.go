@@ -93,6 +93,37 @@ func TestCode(t *testing.T) {
 	}
 }
 
+// TestLocation: where an event happened, and the places in a sentence
+// that are not where it happened.
+func TestLocation(t *testing.T) {
+	pub := time.Date(2023, 5, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text, want string
+	}{
+		{"city", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten in Benghazi on Monday.", "Benghazi"},
+		{"facility in a city", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten at Benina airport in Benghazi on Monday.", "Benghazi"},
+		{"facility", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten at Benina airport on Monday.", "Benina airport"},
+		{"city in a state", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten in Benghazi in Libya on Monday.", "Benghazi"},
+		{"an organisation's area", "Omar Zelten, head of the Iraqi Mission in Libya, met Khalifa Haftar on Monday.", ""},
+		{"an office's area", "Omar Zelten of the Iraqi Embassy in Tripoli met Khalifa Haftar on Monday.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := code(t, tt.text, pub)
+			if len(evs) == 0 {
+				t.Fatalf("no event in %q", tt.text)
+			}
+			got := ""
+			if evs[0].Location != nil {
+				got = evs[0].Location.Name
+			}
+			if got != tt.want {
+				t.Errorf("location %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNoEvent(t *testing.T) {
 	for _, text := range []string{
 		"Libya has been divided for years.",

@@ -822,7 +822,12 @@ func (c *composer) state(from, k int, country, sector string) int {
 	}
 	sp := c.span(from, k)
 	kind := doc.KindState
-	if c.afterPlacePrep(from) && !c.afterWord(from, "to") {
+	if groupSector, ok := c.peopleFrom(from); ok {
+		// "officials from Turkey": the state's people, not a place
+		if sector == "" {
+			sector = groupSector
+		}
+	} else if c.afterPlacePrep(from) && !c.afterWord(from, "to") {
 		// "in Libya" is a place; "to Libya" may be a recipient ("handed over to Britain")
 		kind = doc.KindPlace
 	}
@@ -916,6 +921,17 @@ func keyWithin(known, name string) bool {
 }
 
 // afterWord reports whether item k follows the word w (with an optional "the").
+// peopleFrom reports whether item k follows "<group noun> from"
+// ("officials from Turkey", "troops from Chad"), and the sector the noun
+// implies.
+func (c *composer) peopleFrom(k int) (string, bool) {
+	if k < 2 || !c.wordIs(c.items[k-1], "from") {
+		return "", false
+	}
+	sector, ok := c.f.words["groupnoun"][c.norm(c.items[k-2])]
+	return sector, ok
+}
+
 func (c *composer) afterWord(k int, w string) bool {
 	j := k - 1
 	if j >= 0 && c.wordIs(c.items[j], "the") {

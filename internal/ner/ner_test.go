@@ -52,6 +52,13 @@ func TestMentions(t *testing.T) {
 			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
 		{"The Libyan and Tunisian interior ministers signed it.",
 			[]wantMention{{doc.KindState, "Libya", "LBY", ""}, {doc.KindState, "Tunisia", "TUN", ""}}},
+		// "<group noun> from X": X's people, not a place; "from X" alone is a place.
+		{"Officials from Turkey and Egypt met in Tripoli.",
+			[]wantMention{{doc.KindState, "Turkey", "TUR", "GOV"}, {doc.KindState, "Egypt", "EGY", ""}, {doc.KindPlace, "Tripoli", "LBY", ""}}},
+		{"Troops from Turkey arrived.",
+			[]wantMention{{doc.KindState, "Turkey", "TUR", "MIL"}}},
+		{"Haftar returned from Turkey.",
+			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPlace, "Turkey", "TUR", ""}}},
 		{"Turkish soldiers crossed.",
 			[]wantMention{{doc.KindOrg, "Turkish soldiers", "TUR", "MIL"}}},
 		{"The US Ambassador to Libya, Carla Renner, met Haftar.",
