@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/parleyhq/parley/internal/doc"
+	"github.com/parleyhq/parley/internal/fold"
+	"github.com/parleyhq/parley/internal/segment"
 	"github.com/parleyhq/parley/internal/timex"
 )
 
@@ -101,7 +103,8 @@ func (st *sent) location(m match) *doc.Location {
 				prev = "in"
 			}
 		}
-		if prev != "in" && prev != "at" && !(m.t.place && (prev == "to" || prev == "into")) {
+		visited := m.t.place && !m.t.noun && p.start == m.end // "visited Benghazi"
+		if prev != "in" && prev != "at" && !(m.t.place && (prev == "to" || prev == "into")) && !visited {
 			continue
 		}
 		if st.insidePart(p) || st.namesArea(p) {
@@ -110,18 +113,55 @@ func (st *sent) location(m match) *doc.Location {
 		if strings.HasPrefix(p.m.Entity.ID, "s-") && !m.t.place && (p.start > m.end+4 || p.start < m.start-6) {
 			continue // "discussed ... the developments in Libya": the topic, not the place
 		}
+		if strings.HasPrefix(p.m.Entity.ID, "s-") && st.topicOf(p, m) {
+			continue // "discussed the situation in Libya"
+		}
 		if best == nil || p.start >= m.end && (best.start < m.end || p.start < best.start) {
 			best = p
 		}
 	}
 	if best == nil {
-		return nil
+		return st.visitedState(m)
 	}
 	if town := st.townOf(best); town != nil {
 		best = town
 	}
 	e := best.m.Entity
 	return &doc.Location{Name: e.Name, Country: e.Country}
+}
+
+// visitedState is where a verb of travel took its subject when its object
+// is a state: "visited Libya" happened in Libya, "visited Moscow" (Russia,
+// named by its capital) in Moscow.
+func (st *sent) visitedState(m match) *doc.Location {
+	if !m.t.place || m.t.noun {
+		return nil
+	}
+	for k := range st.parts {
+		p := &st.parts[k]
+		if p.start != m.end || p.m.Kind != doc.KindState {
+			continue
+		}
+		e := p.m.Entity
+		name := e.Name
+		if t := st.a.Text[p.m.Start:p.m.End]; fold.Phrase(t) != fold.Phrase(name) && !st.toks[p.start].Poss {
+			name = t // the capital that stands for the state
+		}
+		return &doc.Location{Name: name, Country: e.Country}
+	}
+	return nil
+}
+
+// topicOf reports whether place p ends a noun phrase after the trigger,
+// "the <noun> in p" ("the situation in Libya", "the crisis in Sudan"): what
+// was talked of, not where.
+func (st *sent) topicOf(p *part, m match) bool {
+	i := p.start - 1 // "in"
+	if i < 2 || st.words[i] != "in" || i-1 < m.end {
+		return false
+	}
+	n := i - 1
+	return !st.toks[n].Cap && st.toks[n].Kind == segment.Word && st.words[n-1] == "the"
 }
 
 // namesArea reports whether place p follows "in" after a capitalised head

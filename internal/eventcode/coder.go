@@ -154,7 +154,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 		}
 	}
 	c.addAttendees(a, sents)
-	a.Events = merge(a.Events, a)
+	a.Events = merge(dropHostStates(a.Events), a)
 	c.inheritSetting(a, refers)
 	for i := range a.Events {
 		a.Events[i].ID = eventID(a.ID, &a.Events[i])

@@ -106,6 +106,10 @@ func TestLocation(t *testing.T) {
 		{"city in a state", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten in Benghazi in Libya on Monday.", "Benghazi"},
 		{"an organisation's area", "Omar Zelten, head of the Iraqi Mission in Libya, met Khalifa Haftar on Monday.", ""},
 		{"an office's area", "Omar Zelten of the Iraqi Embassy in Tripoli met Khalifa Haftar on Monday.", ""},
+		{"visited a city", "Iraqi Foreign Minister Omar Zelten visited Benghazi on Monday.", "Benghazi"},
+		{"visited a capital", "Iraqi Foreign Minister Omar Zelten visited Tripoli on Monday.", "Tripoli"},
+		{"visited a state", "Khalifa Haftar visited Egypt on Monday.", "Egypt"},
+		{"a meeting, not a place", "Khalifa Haftar discussed the situation in Libya with Omar Zelten on Monday.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +123,32 @@ func TestLocation(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("location %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHostState: a visit to a state is only the setting of a meeting
+// with someone of that state in the same sentence.
+func TestHostState(t *testing.T) {
+	pub := time.Date(2023, 5, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text string
+		want       []string // recipients, one an event
+	}{
+		{"visit and meeting", "Iraqi Foreign Minister Omar Zelten visited Tripoli on Monday and met Abdel Hamid Dbaiba.", []string{"Abdul Hamid Dbeibah"}},
+		{"visit alone", "Iraqi Foreign Minister Omar Zelten visited Tripoli on Monday.", []string{"Libya"}},
+		{"meeting someone of another state", "Iraqi Foreign Minister Omar Zelten visited Tripoli on Monday and met Tunisian President Nour Salah.", []string{"Libya", "Nour Salah"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, e := range code(t, tt.text, pub) {
+				got = append(got, names(e.Recipient))
+			}
+			sort.Strings(got)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("recipients %q, want %q", got, tt.want)
 			}
 		})
 	}

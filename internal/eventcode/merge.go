@@ -35,6 +35,64 @@ func merge(evs []doc.Event, a *doc.Article) []doc.Event {
 	return out
 }
 
+// dropHostStates drops a visit to a state ("Meloni visited Tripoli")
+// when the same sentence has the visitor meet someone of that state ("...
+// and met Dbeibah"): the meeting is the event, the host state only its
+// setting, whose date and location the meeting takes when it lacks them.
+func dropHostStates(evs []doc.Event) []doc.Event {
+	hostOf := func(e *doc.Event) string {
+		if e.EventType != "CONSULT" || len(e.Recipient) != 1 || !strings.HasPrefix(e.Recipient[0].ID, "s-") {
+			return ""
+		}
+		return e.Recipient[0].Country
+	}
+	drop := make([]bool, len(evs))
+	for i := range evs {
+		host := hostOf(&evs[i])
+		if host == "" {
+			continue
+		}
+		for j := range evs {
+			f := &evs[j]
+			if j == i || drop[j] || f.Sentence != evs[i].Sentence || f.EventType != "CONSULT" || f.Status != evs[i].Status ||
+				hostOf(f) != "" || !sharesActor(f.Actor, evs[i].Actor) || !anyOf(f.Recipient, host) {
+				continue
+			}
+			fill(f, &evs[i])
+			drop[i] = true
+			break
+		}
+	}
+	out := evs[:0]
+	for i, e := range evs {
+		if !drop[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func sharesActor(a, b []doc.Entity) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.ID != "" && x.ID == y.ID || x.ID == "" && y.ID == "" && x.Name == y.Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyOf reports whether one of es is of country c.
+func anyOf(es []doc.Entity, c string) bool {
+	for _, x := range es {
+		if x.Country == c {
+			return true
+		}
+	}
+	return false
+}
+
 func fill(dst, src *doc.Event) {
 	if dst.Date == "" && src.Date != "" {
 		dst.Date, dst.DatePrecision, dst.DateText = src.Date, src.DatePrecision, src.DateText
