@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parleyhq/parley/internal/store/sqlite"
 )
 
 // actors runs an actors command with an overlay file of the test's own.
@@ -143,8 +148,9 @@ func TestActorsRelabelStore(t *testing.T) {
 		return out
 	}
 	// Two outlets report one meeting; the commander is named differently.
-	if n := len(events()); n != 2 {
-		t.Fatalf("before: %d events, want 2", n)
+	before := events()
+	if len(before) != 2 {
+		t.Fatalf("before: %d events, want 2", len(before))
 	}
 	ids := map[string]string{}
 	for _, l := range strings.Split(must("actors", "list", "--db", db, "--kb-overlay", overlay, "--format", "csv"), "\n")[1:] {
@@ -168,6 +174,7 @@ func TestActorsRelabelStore(t *testing.T) {
 	if len(after) != 1 || after[0]["num_sources"] != 2.0 {
 		t.Fatalf("after merge: %d events (%v), want one reported by 2 sources", len(after), after)
 	}
+	mergedEventLeadsOn(t, db, before, after[0]["id"].(string))
 	out := must("actors", "list", "--db", db, "--kb-overlay", overlay, "--actor", "Abu Hamza al-Tarabulsi")
 	if !strings.Contains(out, into) || strings.Contains(out, from) {
 		t.Errorf("list --actor after merge:\n%s", out)
@@ -216,5 +223,33 @@ func TestLearnedAcrossRuns(t *testing.T) {
 	}
 	if len(commanders) != 1 || !strings.HasSuffix(commanders[0], ",2") {
 		t.Errorf("the commander is %d stored actors, want one with 2 events: %q", len(commanders), commanders)
+	}
+}
+
+// mergedEventLeadsOn checks that the ids of the events before a merge
+// lead, in the API, to the event kept: itself, or a redirect to it.
+func mergedEventLeadsOn(t *testing.T, path string, before []map[string]any, kept string) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv := httptest.NewServer((&apiServer{db: db}).handler())
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, e := range before {
+		id := e["id"].(string)
+		resp, err := client.Get(srv.URL + "/api/events/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		switch {
+		case id == kept && resp.StatusCode != http.StatusOK:
+			t.Errorf("kept event %s: %s", id, resp.Status)
+		case id != kept && (resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/api/events/"+kept):
+			t.Errorf("merged-away event %s: %s to %q, want a redirect to %s", id, resp.Status, resp.Header.Get("Location"), kept)
+		}
 	}
 }

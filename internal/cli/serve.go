@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -243,6 +244,11 @@ func (s *apiServer) event(w http.ResponseWriter, r *http.Request) {
 	e, err := s.db.Event(r.Context(), r.PathValue("id"))
 	if err != nil {
 		fail(w, err)
+		return
+	}
+	if e.ID != r.PathValue("id") {
+		// merged into another event since: its address now
+		http.Redirect(w, r, "/api/events/"+url.PathEscape(e.ID), http.StatusFound)
 		return
 	}
 	writeJSON(w, http.StatusOK, e)
@@ -505,7 +511,7 @@ const openAPI = `{
       {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}],
       "responses": {"200": {"description": "a page of events", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}, "400": {"description": "bad parameter"}}}},
     "/api/events/{id}": {"get": {"summary": "one event with all its mentions", "parameters": [{"$ref": "#/components/parameters/id"}],
-      "responses": {"200": {"description": "the event", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}}, "404": {"description": "no such event"}}}},
+      "responses": {"200": {"description": "the event", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}}, "302": {"description": "the event was merged into another (a knowledge-base edit): Location is that event"}, "404": {"description": "no such event"}}}},
     "/api/actors": {"get": {"summary": "actors named by stored events and mentions", "parameters": [
       {"$ref": "#/components/parameters/actor"}, {"$ref": "#/components/parameters/actor_id"}, {"$ref": "#/components/parameters/country"},
       {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}], "responses": {"200": {"description": "a page of actors"}}}},

@@ -91,7 +91,9 @@ type Result struct {
 type EventReader interface {
 	// Events returns the events matching f, oldest first, one page at a time.
 	Events(ctx context.Context, f Filter) (Page[Event], error)
-	// Event returns one event with all its mentions, or ErrNotFound.
+	// Event returns one event with all its mentions, or ErrNotFound. The
+	// id of an event since merged into another gives that other event,
+	// whose ID then differs from id.
 	Event(ctx context.Context, id string) (*Event, error)
 	// Mentions returns the event records matching f (one per event per
 	// article), in the order they were stored, one page at a time.

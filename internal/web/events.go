@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"sort"
 
 	"github.com/parleyhq/parley/internal/store"
@@ -83,6 +84,11 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request) {
 	e, err := s.db.Event(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if e.ID != r.PathValue("id") {
+		// merged into another event since: its page now
+		http.Redirect(w, r, "/events/"+url.PathEscape(e.ID), http.StatusFound)
 		return
 	}
 	rows, err := s.rows(r.Context(), []store.Event{*e})

@@ -137,9 +137,14 @@ func (db *DB) textReady(ctx context.Context, f store.Filter) error {
 	return db.flushEvidence(ctx)
 }
 
-// Event implements [store.EventReader].
+// Event implements [store.EventReader]. An id merged away by a relabel
+// gives the event it was merged into.
 func (db *DB) Event(ctx context.Context, id string) (*store.Event, error) {
 	seq, _, e, err := scanEvent(db.r.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		seq, _, e, err = scanEvent(db.r.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e
+			WHERE e.id = (SELECT into_id FROM merged_events WHERE id = ?)`, id))
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}

@@ -526,7 +526,7 @@ func (r *relabel) remerge() error {
 
 // merge moves the mentions and corrections of event drop to event keep,
 // gives keep the more precise date and a location when it had none,
-// recounts keep, and deletes drop.
+// recounts keep, deletes drop and records that drop's id leads to keep.
 func (r *relabel) merge(keep, drop int64) error {
 	steps := []struct {
 		q    string
@@ -542,6 +542,11 @@ func (r *relabel) merge(keep, drop int64) error {
 		{`UPDATE event_mentions SET event_seq = ?1 WHERE event_seq = ?2`, []any{keep, drop}},
 		{`UPDATE corrections SET event_id = (SELECT id FROM events WHERE seq = ?1)
 			WHERE event_id = (SELECT id FROM events WHERE seq = ?2)`, []any{keep, drop}},
+		// The id merged away, and those merged into it before, lead to keep.
+		{`UPDATE merged_events SET into_id = (SELECT id FROM events WHERE seq = ?1)
+			WHERE into_id = (SELECT id FROM events WHERE seq = ?2)`, []any{keep, drop}},
+		{`INSERT OR REPLACE INTO merged_events (id, into_id)
+			SELECT d.id, k.id FROM events d, events k WHERE d.seq = ?2 AND k.seq = ?1`, []any{keep, drop}},
 		{`DELETE FROM event_actors WHERE event_seq = ?`, []any{drop}},
 		{`DELETE FROM events WHERE seq = ?`, []any{drop}},
 	}

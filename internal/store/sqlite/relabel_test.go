@@ -116,6 +116,25 @@ func TestRelabelMergesEvents(t *testing.T) {
 			t.Errorf("stored record of %s lost its spelling", m.ArticleID)
 		}
 	}
+	// The ids of both March events lead to the merged one, the id merged
+	// away too.
+	away := ""
+	for _, e := range before {
+		if e.Actor[0].ID == known.ID && e.ID != march.ID {
+			away = e.ID
+		}
+	}
+	if away == "" {
+		t.Fatal("no event was merged away")
+	}
+	for _, id := range []string{away, march.ID} {
+		if e, err := db.Event(ctx, id); err != nil || e.ID != march.ID {
+			t.Errorf("event %s after the merge: %v, %v; want %s", id, e, err, march.ID)
+		}
+	}
+	if _, err := db.Event(ctx, "no-such-event"); err != store.ErrNotFound {
+		t.Errorf("unknown event: %v, want ErrNotFound", err)
+	}
 	cs, err := db.Corrections(ctx, march.ID)
 	if err != nil || len(cs) != 1 {
 		t.Errorf("corrections of the kept event: %d, %v; want the moved one", len(cs), err)
