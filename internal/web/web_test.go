@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/parleyhq/parley/internal/doc"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -197,4 +201,31 @@ func TestArticlesList(t *testing.T) {
 	if n := strings.Count(body, `<a href="/articles/`); n != 4 {
 		t.Errorf("%d articles", n)
 	}
+}
+
+// TestMergedEventRedirects: the page of an event merged into another by a
+// knowledge-base edit sends the reader to the event kept.
+func TestMergedEventRedirects(t *testing.T) {
+	fx := newFixture(t, Options{}, "../../cli/testdata/relabel.jsonl")
+	into, from := fx.actorID("Hamza Belqasem Zwayy"), fx.actorID("Abu Hamza al-Tarabulsi")
+	away := fx.event("CONSULT", "Abu Hamza al-Tarabulsi")
+	res, err := fx.db.Relabel(context.Background(), func(id, spelling string) (doc.Entity, bool) {
+		if id == from {
+			return doc.Entity{ID: into, Name: "Hamza Belqasem Zwayy", Country: "LBY"}, true
+		}
+		return doc.Entity{}, false
+	})
+	if err != nil || res.Merged != 1 {
+		t.Fatalf("relabel: %+v, %v; want one merge", res, err)
+	}
+	kept := fx.event("CONSULT", "Hamza Belqasem Zwayy")
+	if kept.ID == away.ID {
+		t.Fatalf("the event kept has the id merged away")
+	}
+	rec := httptest.NewRecorder()
+	fx.srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/events/"+away.ID, nil))
+	if rec.Code != http.StatusFound || rec.Header().Get("Location") != "/events/"+kept.ID {
+		t.Errorf("page of the merged-away event: %d to %q, want %d to /events/%s", rec.Code, rec.Header().Get("Location"), http.StatusFound, kept.ID)
+	}
+	fx.mustGet("/events/" + kept.ID)
 }
