@@ -91,6 +91,9 @@ func (c *composer) step(k int) int {
 		}
 		return c.state(k, k, it.country, "")
 	case itPlace:
+		if n := c.localBody(k); n > k {
+			return n
+		}
 		return c.place(k)
 	case itPron:
 		return c.pron(k)
@@ -834,6 +837,42 @@ func (c *composer) state(from, k int, country, sector string) int {
 	ent := doc.Entity{ID: cn.Actor.ID, Name: cn.Name, Country: cn.ISO3, Sector: sector, EntityText: c.text[sp.Start:sp.End]}
 	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: kind, Entity: ent})
 	return k + 1
+}
+
+// localBody composes the local government of the place at item k when a
+// word of class localgov follows it ("the Zuwara municipality", "Misrata
+// municipal council"): an organisation of the place's country.
+func (c *composer) localBody(k int) int {
+	it := c.items[k]
+	end := k + 1 // past the last head word
+	for j := k + 1; j < len(c.items) && j-k <= 2 && !c.toks[c.items[j].start].Cap; j++ {
+		v, ok := c.f.words["localgov"][c.norm(c.items[j])]
+		if !ok {
+			break
+		}
+		if v == "head" {
+			end = j + 1
+		}
+	}
+	if end == k+1 || it.country == "" {
+		return k
+	}
+	sp := c.span(k, end-1)
+	place := c.text[c.toks[it.start].Start:c.toks[it.end-1].End]
+	if it.place != nil {
+		place = it.place.Name
+	}
+	words := []string{place}
+	for j := k + 1; j < end; j++ {
+		w := c.text[c.toks[c.items[j].start].Start:c.toks[c.items[j].end-1].End]
+		words = append(words, strings.ToUpper(w[:1])+w[1:])
+	}
+	name := strings.Join(words, " ")
+	ent := doc.Entity{ID: "o-" + strings.ToLower(it.country) + "-" + slug(name), Name: name, Country: it.country,
+		Sector: "GOV", EntityText: c.text[sp.Start:sp.End]}
+	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
+	c.sc.orgs = append(c.sc.orgs, ent)
+	return end
 }
 
 // place composes a location mention.

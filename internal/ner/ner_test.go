@@ -59,6 +59,13 @@ func TestMentions(t *testing.T) {
 			[]wantMention{{doc.KindState, "Turkey", "TUR", "MIL"}}},
 		{"Haftar returned from Turkey.",
 			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPlace, "Turkey", "TUR", ""}}},
+		// A town's local government is an organisation of its country.
+		{"The Sirte municipality accused Haftar.",
+			[]wantMention{{doc.KindOrg, "Sirte Municipality", "LBY", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		{"The Misrata municipal council met Haftar.",
+			[]wantMention{{doc.KindOrg, "Misrata Municipal Council", "LBY", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		{"Haftar spoke in Benghazi city.",
+			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPlace, "Benghazi", "LBY", ""}}},
 		{"Turkish soldiers crossed.",
 			[]wantMention{{doc.KindOrg, "Turkish soldiers", "TUR", "MIL"}}},
 		{"The US Ambassador to Libya, Carla Renner, met Haftar.",
