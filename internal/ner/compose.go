@@ -468,15 +468,33 @@ func (c *composer) headSector(it item) string {
 // it, a person; without one, a role.
 func (c *composer) titled(r role) int {
 	j := r.end
-	if j < len(c.items) && c.norm(c.items[j]) == "," && j+1 < len(c.items) {
-		if n := c.items[j+1]; ((n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson)) && !c.speaks(j+1) {
-			j++ // "the prime minister, Langley said": Langley is the speaker, not the minister
+	// "the head of the Iraqi Mission in Libya, Omar Zelten": the name after
+	// the comma, past the rest of the body's name and area.
+	for _, at := range []int{r.end, c.bodyTail(r.end)} {
+		if at >= len(c.items) || c.norm(c.items[at]) != "," || at+1 >= len(c.items) {
+			continue
+		}
+		k := at + 1
+		if c.quoteAt(k) && k+1 < len(c.items) {
+			k++ // the head of the mission, "Abdullah Batili,"
+		}
+		if n := c.items[k]; ((n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson)) && !c.speaks(k) {
+			j = k // "the prime minister, Langley said": Langley is the speaker, not the minister
+			break
 		}
 	}
 	if j < len(c.items) {
 		n := c.items[j]
 		if (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
 			return c.named(j, r)
+		}
+	}
+	// "the Deputy Commander of the US Military Forces in Africa (AFRICOM)
+	// John Brennan": the rest of the body's name and its area stand between
+	// the title and the acronym.
+	if k := c.bodyTail(j); k > j && c.parenAt(k) && k+3 < len(c.items) {
+		if n := c.items[k+3]; (n.kind == itName && !c.orgRun(n)) || (n.kind == itActor && n.actor.Kind == kb.KindPerson) {
+			return c.named(k+3, r)
 		}
 	}
 	// "the Chief of Staff to the President, General Vincent Girod": a rank
@@ -960,6 +978,32 @@ func keyWithin(known, name string) bool {
 }
 
 // afterWord reports whether item k follows the word w (with an optional "the").
+// bodyTail returns the item after the rest of an organisation's name that
+// a title phrase left at item j: capitalised organisation words ("Forces")
+// and "in" a place ("in Africa"); j when there is none.
+func (c *composer) bodyTail(j int) int {
+	k := j
+	if k < len(c.items) && c.items[k].kind == itName && c.orgRun(c.items[k]) {
+		k++
+	}
+	if k+1 < len(c.items) && c.wordIs(c.items[k], "in") {
+		switch c.items[k+1].kind {
+		case itPlace, itState, itCapital:
+			k += 2
+		}
+	}
+	return k
+}
+
+// quoteAt reports whether item k is an opening quotation mark.
+func (c *composer) quoteAt(k int) bool {
+	switch c.norm(c.items[k]) {
+	case "\"", "“", "«", "‘":
+		return true
+	}
+	return false
+}
+
 // peopleFrom reports whether item k follows "<group noun> from"
 // ("officials from Turkey", "troops from Chad"), and the sector the noun
 // implies.

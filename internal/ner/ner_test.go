@@ -66,6 +66,12 @@ func TestMentions(t *testing.T) {
 			[]wantMention{{doc.KindOrg, "Misrata Municipal Council", "LBY", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
 		{"Haftar spoke in Benghazi city.",
 			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPlace, "Benghazi", "LBY", ""}}},
+		// A name in quotes after the title and a comma, or after the rest of
+		// the body's name, its area and acronym, is the title's holder.
+		{"Haftar met the head of the Iraqi Mission in Libya, \"Omar Zelten,\" on Monday.",
+			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPerson, "Omar Zelten", "IRQ", "GOV"}}},
+		{"Haftar met the Commander of the Turkish Naval Forces in Libya (TNF) Selim Yavuz.",
+			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPerson, "Selim Yavuz", "TUR", "MIL"}}},
 		{"Turkish soldiers crossed.",
 			[]wantMention{{doc.KindOrg, "Turkish soldiers", "TUR", "MIL"}}},
 		{"The US Ambassador to Libya, Carla Renner, met Haftar.",
