@@ -74,6 +74,7 @@ func TestCode(t *testing.T) {
 		{"passive, relative", "The forces of Khalifa Haftar, who were backed by Egypt and Turkey, advanced.", "SUPPORT", "", "Egypt+Turkey", "Khalifa Haftar", "occurred"},
 		{"passive, co-signers", "The agreement was signed by Dbeibah and Turkish Defence Minister Selim Yavuz.", "SUPPORT", "", "Abdul Hamid Dbeibah+Selim Yavuz", "", "occurred"},
 		{"support, possessed", "The Turkish delegation reaffirmed Ankara's full support for the Libyan National Army.", "SUPPORT", "", "Turkey", "Libyan National Army", "occurred"},
+		{"supervised", "Khalifa Haftar and Omar Zelten signed an agreement under the supervision of Abdel Hamid Dbaiba.", "SUPPORT", "", "Khalifa Haftar+Omar Zelten", "", "occurred"},
 		{"going to", "Khalifa Haftar is going to meet Iraqi Foreign Minister Omar Zelten.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}

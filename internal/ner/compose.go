@@ -197,25 +197,34 @@ func (c *composer) groupAfter(k int) (int, string, bool) {
 // pluralTitleSector reads tokens [from, to] as a plural title ("interior
 // ministers", "defense ministers") and returns its sector, or "".
 func (c *composer) pluralTitleSector(from, to int) string {
+	if t := c.pluralTitle(from, to); t != nil {
+		return t.Sector
+	}
+	return ""
+}
+
+// pluralTitle reads tokens [from, to] as a plural title and returns the
+// title, or nil.
+func (c *composer) pluralTitle(from, to int) *kb.Title {
 	var words []string
 	for t := from; t <= to; t++ {
 		words = append(words, c.toks[t].Norm)
 	}
 	last := words[len(words)-1]
 	if !strings.HasSuffix(last, "s") {
-		return ""
+		return nil
 	}
 	words[len(words)-1] = strings.TrimSuffix(last, "s")
 	for i := range words {
 		if n, es := c.f.kb.Index().Longest(words[i:]); n == len(words)-i {
 			for _, e := range es {
 				if e.Kind == kb.EntryTitle {
-					return e.Title.Sector
+					return e.Title
 				}
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // coordinatedGroups reads "the Libyan and Tunisian interior ministers", "US
@@ -235,7 +244,21 @@ func (c *composer) coordinatedGroups(k int) int {
 	if !ok {
 		return k
 	}
+	// "the Libyan and Tunisian interior ministers": each country's holder
+	// of the title when the article named him, else the state (the
+	// knowledge base's holder is not named here).
+	last := demonyms[len(demonyms)-1]
+	t := c.pluralTitle(c.items[last+1].start, c.items[end].end-1)
 	for _, d := range demonyms {
+		if t != nil && t.Class == "office" {
+			if p := c.sc.byRole(t.Role, c.items[d].country, c.f.kb); p != nil {
+				sp := c.span(d, d)
+				ent := p.ent
+				ent.EntityText = c.text[sp.Start:sp.End]
+				c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindRole, Entity: ent})
+				continue
+			}
+		}
 		c.groupOf(d, d, c.items[d].country, sector, end)
 	}
 	return end + 1

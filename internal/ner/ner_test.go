@@ -2,6 +2,7 @@ package ner
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,4 +136,40 @@ func TestDelegation(t *testing.T) {
 		}
 	}
 	t.Fatalf("no delegation mention in the second sentence: %+v", a.Mentions)
+}
+
+// TestCoordinatedTitles: "the Libyan and Tunisian interior ministers" are
+// the interior ministers the article named, country by country; a country
+// whose minister it did not name stays the state.
+func TestCoordinatedTitles(t *testing.T) {
+	f := testFinder(t)
+	tests := []struct {
+		name, first string
+		want        []string // names of the mentions of the second sentence
+	}{
+		{"both named", "Tunisian Interior Minister Kamal Bouzid met Libyan Interior Minister Salem Kabir.", []string{"Salem Kabir", "Kamal Bouzid"}},
+		{"one named", "Tunisian Interior Minister Kamal Bouzid arrived.", []string{"Libya", "Kamal Bouzid"}},
+		{"none named", "The talks began.", []string{"Libya", "Tunisia"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			second := "The Libyan and Tunisian interior ministers signed it."
+			text := tt.first + " " + second
+			a := &doc.Article{Text: text, Published: time.Date(2023, 5, 10, 0, 0, 0, 0, time.UTC)}
+			a.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: len(tt.first)}},
+				{Span: doc.Span{Start: len(tt.first) + 1, End: len(text)}, Index: 1}}
+			if err := f.Process(t.Context(), a); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range a.Mentions {
+				if m.Sentence == 1 {
+					got = append(got, m.Entity.Name)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("second sentence names %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
