@@ -156,6 +156,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	c.addAttendees(a, sents)
 	a.Events = merge(dropHostStates(a.Events), a)
 	c.inheritSetting(a, refers)
+	c.datePublished(a)
 	for i := range a.Events {
 		a.Events[i].ID = eventID(a.ID, &a.Events[i])
 	}
@@ -424,6 +425,30 @@ func (c *Coder) inheritSetting(a *doc.Article, refers []bool) {
 		}
 		if e.Location == nil && m.Location != nil {
 			e.Location = m.Location
+		}
+	}
+}
+
+// datePublished dates the reported events whose text gives no date, nor
+// the meeting they belong to: by the date of the article's first event
+// its text dates, the time frame of the story, else by the publication
+// day (news reports what just happened). DateText stays empty: the date
+// is inferred.
+func (c *Coder) datePublished(a *doc.Article) {
+	if c.NoDates || a.Published.IsZero() || a.PublishedPrecision != "" && a.PublishedPrecision != doc.PrecisionDay {
+		return
+	}
+	date, prec := a.Published.Format("2006-01-02"), doc.PrecisionDay
+	for _, e := range a.Events {
+		if e.Date != "" && e.Status == doc.StatusOccurred && e.DateText != "" {
+			date, prec = e.Date, e.DatePrecision
+			break
+		}
+	}
+	for i := range a.Events {
+		e := &a.Events[i]
+		if e.Date == "" && e.Status == doc.StatusOccurred {
+			e.Date, e.DatePrecision = date, prec
 		}
 	}
 }

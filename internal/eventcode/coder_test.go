@@ -131,6 +131,36 @@ func TestLocation(t *testing.T) {
 	}
 }
 
+// TestInferredDate: a reported event the text does not date takes the
+// date of the article's first dated event, else the publication day; an
+// article without a publication date leaves it unknown.
+func TestInferredDate(t *testing.T) {
+	pub := time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text string
+		pub        time.Time
+		want       string // date of the last event
+		prec       doc.Precision
+	}{
+		{"the story's date", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten on Monday. Turkey condemned the Libyan National Army.", pub, "2024-05-06", doc.PrecisionDay},
+		{"the publication day", "Turkey condemned the Libyan National Army.", pub, "2024-05-08", doc.PrecisionDay},
+		{"its own date", "Khalifa Haftar met Omar Zelten on Monday. Turkey condemned the Libyan National Army on Tuesday.", pub, "2024-05-07", doc.PrecisionDay},
+		{"no publication date", "Turkey condemned the Libyan National Army.", time.Time{}, "", doc.PrecisionUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := code(t, tt.text, tt.pub)
+			if len(evs) == 0 {
+				t.Fatalf("no event in %q", tt.text)
+			}
+			e := evs[len(evs)-1]
+			if e.Date != tt.want || e.DatePrecision != tt.prec {
+				t.Errorf("date %q (%s), want %q (%s)", e.Date, e.DatePrecision, tt.want, tt.prec)
+			}
+		})
+	}
+}
+
 // TestHostState: a visit to a state is only the setting of a meeting
 // with someone of that state in the same sentence.
 func TestHostState(t *testing.T) {
