@@ -157,6 +157,7 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	a.Events = merge(dropHostStates(a.Events), a)
 	c.inheritSetting(a, refers)
 	c.datePublished(a)
+	c.storyContexts(a)
 	for i := range a.Events {
 		a.Events[i].ID = eventID(a.ID, &a.Events[i])
 	}
@@ -425,6 +426,25 @@ func (c *Coder) inheritSetting(a *doc.Article, refers []bool) {
 		}
 		if e.Location == nil && m.Location != nil {
 			e.Location = m.Location
+		}
+	}
+}
+
+// storyContexts gives each event with no context of its own what the
+// article's first sentence (its headline, else its lead) is about.
+func (c *Coder) storyContexts(a *doc.Article) {
+	if len(a.Sentences) == 0 {
+		return
+	}
+	s := a.Sentences[0]
+	st := &sent{c: c, a: a, s: s}
+	for _, t := range segment.Tokenize(nil, a.Text, s.Start, s.End) {
+		st.words = append(st.words, c.unglue(t.Norm))
+	}
+	story := st.contexts()
+	for i := range a.Events {
+		if e := &a.Events[i]; len(e.Context) == 0 {
+			e.Context = append([]string{}, story...)
 		}
 	}
 }

@@ -161,6 +161,30 @@ func TestInferredDate(t *testing.T) {
 	}
 }
 
+// TestStoryContext: an event whose sentence says nothing of what it is
+// about takes what the article's first sentence is about.
+func TestStoryContext(t *testing.T) {
+	pub := time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text, want string
+	}{
+		{"from the first sentence", "Migration talks open. Abdel Hamid Dbaiba met Iraqi Foreign Minister Omar Zelten on Monday.", "migration"},
+		{"its own", "Migration talks open. Abdel Hamid Dbaiba met Iraqi Foreign Minister Omar Zelten on Monday to discuss elections.", "election"},
+		{"none", "The talks open. Abdel Hamid Dbaiba met Iraqi Foreign Minister Omar Zelten on Monday.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := code(t, tt.text, pub)
+			if len(evs) == 0 {
+				t.Fatalf("no event in %q", tt.text)
+			}
+			if got := strings.Join(evs[len(evs)-1].Context, ","); got != tt.want {
+				t.Errorf("context %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestHostState: a visit to a state is only the setting of a meeting
 // with someone of that state in the same sentence.
 func TestHostState(t *testing.T) {
