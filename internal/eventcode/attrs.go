@@ -218,6 +218,25 @@ func (st *sent) consultMode(m match, ev doc.Event, loc *doc.Location) string {
 	return ""
 }
 
+// contentMode is the mode the words after the trigger say, for types whose
+// mode is what was asked or refused (REQUEST, REJECT): the first word of a
+// cue class "mode:<mode>" whose mode PLOVER defines for the type ("called
+// for the withdrawal of" yield, "urged ... to provide" assist).
+func (st *sent) contentMode(m match, eventType string) string {
+	t, ok := st.c.ontology.Lookup(eventType)
+	if !ok || len(t.Modes) == 0 {
+		return ""
+	}
+	for i := m.end; i < len(st.words); i++ {
+		for _, mode := range t.Modes {
+			if st.c.cues["mode:"+mode].at(st.words[i:]) > 0 {
+				return mode
+			}
+		}
+	}
+	return ""
+}
+
 // contexts lists what the sentence is about.
 func (st *sent) contexts() []string {
 	seen := map[string]bool{}

@@ -73,6 +73,9 @@ func (st *sent) code(refYear int) []doc.Event {
 		if ev.EventType == "CONSULT" {
 			ev.Mode = st.consultMode(m, ev, loc)
 		}
+		if ev.Mode == "" {
+			ev.Mode = st.contentMode(m, ev.EventType)
+		}
 		ev.Context = st.contexts()
 		if hasSector(ev, "MIL") && !contains(ev.Context, "military") {
 			ev.Context = append(ev.Context, "military") // a meeting of soldiers is about military matters

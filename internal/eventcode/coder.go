@@ -21,6 +21,8 @@ type Coder struct {
 	cues     map[string]phrases
 	ctxWords phrases
 	ctxOf    map[string]string
+	// ontology is PLOVER's table of types and their modes.
+	ontology *ontology.Table
 	// toks holds *[]segment.Token for Process to reuse.
 	toks sync.Pool
 	// NoDates leaves every event date unknown (for tests of other attributes).
@@ -62,6 +64,9 @@ func New() (*Coder, error) {
 		}
 	}
 	if c.ctxWords, c.ctxOf, err = loadContexts("data/context_en.tsv"); err != nil {
+		return nil, err
+	}
+	if c.ontology, err = ontology.PLOVER(); err != nil {
 		return nil, err
 	}
 	return c, nil

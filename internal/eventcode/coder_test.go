@@ -62,7 +62,6 @@ func TestCode(t *testing.T) {
 		{"passive", "Iraqi Foreign Minister Omar Zelten was received by Khalifa Haftar.", "CONSULT", "visit", "Omar Zelten", "Khalifa Haftar", "occurred"},
 		{"coordinated", "Dbeibah and Tunisian President Nour Salah discussed border security.", "CONSULT", "", "Abdul Hamid Dbeibah+Nour Salah", "", "occurred"},
 		{"talks between", "Talks between Khalifa Haftar and Iraqi Foreign Minister Omar Zelten ended.", "CONSULT", "", "Khalifa Haftar+Omar Zelten", "", "occurred"},
-		{"request", "The Libyan National Army called on Turkey to withdraw its forces.", "REQUEST", "", "Libyan National Army", "Turkey", "occurred"},
 		{"accuse", "Khalifa Haftar accused Turkey of violating the embargo.", "ACCUSE", "allege", "Khalifa Haftar", "Turkey", "occurred"},
 		{"negated", "Khalifa Haftar did not meet Iraqi Foreign Minister Omar Zelten.", "CONSULT", "visit", "Khalifa Haftar", "Omar Zelten", "negated"},
 		{"planned", "Khalifa Haftar will meet Iraqi Foreign Minister Omar Zelten next week.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
@@ -75,6 +74,8 @@ func TestCode(t *testing.T) {
 		{"passive, co-signers", "The agreement was signed by Dbeibah and Turkish Defence Minister Selim Yavuz.", "SUPPORT", "", "Abdul Hamid Dbeibah+Selim Yavuz", "", "occurred"},
 		{"support, possessed", "The Turkish delegation reaffirmed Ankara's full support for the Libyan National Army.", "SUPPORT", "", "Turkey", "Libyan National Army", "occurred"},
 		{"supervised", "Khalifa Haftar and Omar Zelten signed an agreement under the supervision of Abdel Hamid Dbaiba.", "SUPPORT", "", "Khalifa Haftar+Omar Zelten", "", "occurred"},
+		{"request, what", "The Libyan National Army called on Turkey to withdraw its forces.", "REQUEST", "yield", "Libyan National Army", "Turkey", "occurred"},
+		{"request, help", "Khalifa Haftar urged Egypt to provide equipment.", "REQUEST", "assist", "Khalifa Haftar", "Egypt", "occurred"},
 		{"going to", "Khalifa Haftar is going to meet Iraqi Foreign Minister Omar Zelten.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}
