@@ -69,6 +69,21 @@ func (st *sent) code(refYear int) []doc.Event {
 		}
 		ev.Quad = quadOf(ev.EventType)
 		loc := st.location(m)
+		if ev.EventType == "RETREAT" && ev.Mode == "withdraw" {
+			// "mercenaries began to leave Libya": the state left is where,
+			// not whom
+			var kept []doc.Entity
+			for _, r := range ev.Recipient {
+				if strings.HasPrefix(r.ID, "s-") {
+					if loc == nil {
+						loc = &doc.Location{Name: r.Name, Country: r.Country}
+					}
+					continue
+				}
+				kept = append(kept, r)
+			}
+			ev.Recipient = kept
+		}
 		ev.Location = loc
 		if ev.EventType == "CONSULT" {
 			ev.Mode = st.consultMode(m, ev, loc)

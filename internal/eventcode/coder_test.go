@@ -77,6 +77,7 @@ func TestCode(t *testing.T) {
 		{"request, what", "The Libyan National Army called on Turkey to withdraw its forces.", "REQUEST", "yield", "Libyan National Army", "Turkey", "occurred"},
 		{"request, help", "Khalifa Haftar urged Egypt to provide equipment.", "REQUEST", "assist", "Khalifa Haftar", "Egypt", "occurred"},
 		{"attended a body's meeting", "Khalifa Haftar attended the meeting of the Libyan National Army on Monday.", "CONSULT", "multilateral", "Khalifa Haftar", "Libyan National Army", "occurred"},
+		{"left a state", "The Libyan National Army began to leave Egypt on Monday.", "RETREAT", "withdraw", "Libyan National Army", "", "occurred"},
 		{"going to", "Khalifa Haftar is going to meet Iraqi Foreign Minister Omar Zelten.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}

@@ -886,13 +886,17 @@ func (c *composer) state(from, k int, country, sector string) int {
 func (c *composer) localBody(k int) int {
 	it := c.items[k]
 	end := k + 1 // past the last head word
+	people := false
 	for j := k + 1; j < len(c.items) && j-k <= 2 && !c.toks[c.items[j].start].Cap; j++ {
 		v, ok := c.f.words["localgov"][c.norm(c.items[j])]
 		if !ok {
 			break
 		}
-		if v == "head" {
-			end = j + 1
+		if v == "head" || v == "people" && j == k+1 {
+			end, people = j+1, v == "people"
+		}
+		if people {
+			break
 		}
 	}
 	if end == k+1 || it.country == "" {
@@ -902,6 +906,15 @@ func (c *composer) localBody(k int) int {
 	place := c.text[c.toks[it.start].Start:c.toks[it.end-1].End]
 	if it.place != nil {
 		place = it.place.Name
+	}
+	if people {
+		// "Zuwara protesters": Protesters in Zuwara, no government
+		w := c.text[c.toks[c.items[k+1].start].Start:c.toks[c.items[k+1].end-1].End]
+		name := strings.ToUpper(w[:1]) + w[1:] + " in " + place
+		ent := doc.Entity{ID: "o-" + strings.ToLower(it.country) + "-" + slug(name), Name: name, Country: it.country,
+			EntityText: c.text[sp.Start:sp.End]}
+		c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
+		return end
 	}
 	words := []string{place}
 	for j := k + 1; j < end; j++ {

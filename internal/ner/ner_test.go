@@ -65,6 +65,8 @@ func TestMentions(t *testing.T) {
 			[]wantMention{{doc.KindOrg, "Sirte Municipality", "LBY", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
 		{"The Misrata municipal council met Haftar.",
 			[]wantMention{{doc.KindOrg, "Misrata Municipal Council", "LBY", "GOV"}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
+		{"Sirte protesters rallied against Haftar.",
+			[]wantMention{{doc.KindOrg, "Protesters in Sirte", "LBY", ""}, {doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}}},
 		{"Haftar spoke in Benghazi city.",
 			[]wantMention{{doc.KindPerson, "Khalifa Haftar", "LBY", "MIL"}, {doc.KindPlace, "Benghazi", "LBY", ""}}},
 		// A name in quotes after the title and a comma, or after the rest of
