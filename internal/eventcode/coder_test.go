@@ -78,6 +78,7 @@ func TestCode(t *testing.T) {
 		{"request, help", "Khalifa Haftar urged Egypt to provide equipment.", "REQUEST", "assist", "Khalifa Haftar", "Egypt", "occurred"},
 		{"attended a body's meeting", "Khalifa Haftar attended the meeting of the Libyan National Army on Monday.", "CONSULT", "multilateral", "Khalifa Haftar", "Libyan National Army", "occurred"},
 		{"left a state", "The Libyan National Army began to leave Egypt on Monday.", "RETREAT", "withdraw", "Libyan National Army", "", "occurred"},
+		{"statement accusing", "Khalifa Haftar issued a statement accusing Turkey of violating the embargo.", "ACCUSE", "allege", "Khalifa Haftar", "Turkey", "occurred"},
 		{"going to", "Khalifa Haftar is going to meet Iraqi Foreign Minister Omar Zelten.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}
@@ -221,6 +222,7 @@ func TestNoEvent(t *testing.T) {
 		"The Turkey-backed Libyan National Army rebuilt its base.",
 		"Turkey has been accused of supporting the Libyan National Army.",
 		"Egypt's support for the Libyan National Army was welcome news.",
+		"The Libyan National Army released a statement on Egypt.",
 	} {
 		if evs := code(t, text, time.Time{}); len(evs) != 0 {
 			t.Errorf("%q: got %d events, want none: %+v", text, len(evs), evs)
