@@ -2,6 +2,8 @@ package ner
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/fold"
@@ -910,7 +912,7 @@ func (c *composer) localBody(k int) int {
 	if people {
 		// "Zuwara protesters": Protesters in Zuwara, no government
 		w := c.text[c.toks[c.items[k+1].start].Start:c.toks[c.items[k+1].end-1].End]
-		name := strings.ToUpper(w[:1]) + w[1:] + " in " + place
+		name := upperFirst(w) + " in " + place
 		ent := doc.Entity{ID: "o-" + strings.ToLower(it.country) + "-" + slug(name), Name: name, Country: it.country,
 			EntityText: c.text[sp.Start:sp.End]}
 		c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
@@ -919,7 +921,7 @@ func (c *composer) localBody(k int) int {
 	words := []string{place}
 	for j := k + 1; j < end; j++ {
 		w := c.text[c.toks[c.items[j].start].Start:c.toks[c.items[j].end-1].End]
-		words = append(words, strings.ToUpper(w[:1])+w[1:])
+		words = append(words, upperFirst(w))
 	}
 	name := strings.Join(words, " ")
 	ent := doc.Entity{ID: "o-" + strings.ToLower(it.country) + "-" + slug(name), Name: name, Country: it.country,
@@ -927,6 +929,12 @@ func (c *composer) localBody(k int) int {
 	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
 	c.sc.orgs = append(c.sc.orgs, ent)
 	return end
+}
+
+// upperFirst capitalises the first letter of w.
+func upperFirst(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 // place composes a location mention.
