@@ -40,6 +40,16 @@ func code(t *testing.T, text string, pub time.Time) []doc.Event {
 	return a.Events
 }
 
+// mustCode is code, failing the test when text gives no event.
+func mustCode(t *testing.T, text string, pub time.Time) []doc.Event {
+	t.Helper()
+	evs := code(t, text, pub)
+	if len(evs) == 0 {
+		t.Fatalf("no event in %q", text)
+	}
+	return evs
+}
+
 func names(es []doc.Entity) string {
 	var out []string
 	for _, e := range es {
@@ -84,10 +94,7 @@ func TestCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs := code(t, tt.text, pub)
-			if len(evs) == 0 {
-				t.Fatalf("no event in %q", tt.text)
-			}
+			evs := mustCode(t, tt.text, pub)
 			e := evs[0]
 			if e.EventType != tt.typ || e.Mode != tt.mode || names(e.Actor) != tt.actor || names(e.Recipient) != tt.recip || e.Status != tt.status {
 				t.Errorf("got %s/%s %s -> %s (%s), want %s/%s %s -> %s (%s)", e.EventType, e.Mode, names(e.Actor), names(e.Recipient), e.Status,
@@ -120,10 +127,7 @@ func TestLocation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs := code(t, tt.text, pub)
-			if len(evs) == 0 {
-				t.Fatalf("no event in %q", tt.text)
-			}
+			evs := mustCode(t, tt.text, pub)
 			got := ""
 			if evs[0].Location != nil {
 				got = evs[0].Location.Name
@@ -153,10 +157,7 @@ func TestInferredDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs := code(t, tt.text, tt.pub)
-			if len(evs) == 0 {
-				t.Fatalf("no event in %q", tt.text)
-			}
+			evs := mustCode(t, tt.text, tt.pub)
 			e := evs[len(evs)-1]
 			if e.Date != tt.want || e.DatePrecision != tt.prec {
 				t.Errorf("date %q (%s), want %q (%s)", e.Date, e.DatePrecision, tt.want, tt.prec)
@@ -178,10 +179,7 @@ func TestStoryContext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs := code(t, tt.text, pub)
-			if len(evs) == 0 {
-				t.Fatalf("no event in %q", tt.text)
-			}
+			evs := mustCode(t, tt.text, pub)
 			if got := strings.Join(evs[len(evs)-1].Context, ","); got != tt.want {
 				t.Errorf("context %q, want %q", got, tt.want)
 			}
