@@ -3,6 +3,7 @@ package eventcode
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/parleyhq/parley/internal/doc"
 	"github.com/parleyhq/parley/internal/fold"
@@ -80,6 +81,33 @@ func (st *sent) setDate(ev *doc.Event, m match, times []timex.Expr) {
 		ev.Date = t.Date
 		ev.DatePrecision = t.Precision
 	}
+	if t.Weekday && ev.Status == doc.StatusOccurred && st.afterPublication(*ev) && st.pastTense(m) {
+		// "met Conte on Wednesday" in Tuesday's paper: last Wednesday,
+		// not tomorrow
+		if d, err := time.Parse(time.DateOnly, ev.Date); err == nil {
+			ev.Date = d.AddDate(0, 0, -7).Format(time.DateOnly)
+		}
+	}
+}
+
+// pastTense reports whether the trigger's verb is in the past tense: an
+// English -ed form, an irregular past (cue class pasttense: "met", "held"),
+// or after an auxiliary of the past ("has", "was").
+func (st *sent) pastTense(m match) bool {
+	w := st.words[m.start]
+	if st.c.cues["pasttense"].at(st.words[m.start:]) > 0 || st.cueBefore("pasttense", m.start, 1) {
+		return true
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "ed") && w == strings.ToLower(w) && isASCII(w)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // location finds where the event happened: a place after "in", "at" or
@@ -143,8 +171,17 @@ func (st *sent) visitedState(m match) *doc.Location {
 			continue
 		}
 		e := p.m.Entity
+		if st.toks[p.end-1].Poss {
+			// "visited Italy's capital, Rome": the city named next
+			for k := range st.parts {
+				if q := &st.parts[k]; q.start > p.end && q.start <= p.end+3 && q.m.Entity.Country == e.Country {
+					return &doc.Location{Name: st.a.Text[q.m.Start:q.m.End], Country: e.Country}
+				}
+			}
+			return &doc.Location{Name: e.Name, Country: e.Country}
+		}
 		name := e.Name
-		if t := st.a.Text[p.m.Start:p.m.End]; fold.Phrase(t) != fold.Phrase(name) && !st.toks[p.start].Poss {
+		if t := st.a.Text[p.m.Start:p.m.End]; fold.Phrase(t) != fold.Phrase(name) {
 			name = t // the capital that stands for the state
 		}
 		return &doc.Location{Name: name, Country: e.Country}

@@ -153,6 +153,11 @@ func TestInferredDate(t *testing.T) {
 		{"the story's date", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten on Monday. Turkey condemned the Libyan National Army.", pub, "2024-05-06", doc.PrecisionDay},
 		{"the publication day", "Turkey condemned the Libyan National Army.", pub, "2024-05-08", doc.PrecisionDay},
 		{"its own date", "Khalifa Haftar met Omar Zelten on Monday. Turkey condemned the Libyan National Army on Tuesday.", pub, "2024-05-07", doc.PrecisionDay},
+		// Published on Wednesday 8 May: "on Thursday" in the past tense is 2 May,
+		// not the next day; in the future tense it is the next day.
+		{"past weekday", "Khalifa Haftar met Iraqi Foreign Minister Omar Zelten on Thursday.", pub, "2024-05-02", doc.PrecisionDay},
+		{"past weekday, perfect", "Khalifa Haftar has visited Egypt on Thursday.", pub, "2024-05-02", doc.PrecisionDay},
+		{"future weekday", "Khalifa Haftar will meet Iraqi Foreign Minister Omar Zelten on Thursday.", pub, "2024-05-09", doc.PrecisionDay},
 		{"no publication date", "Turkey condemned the Libyan National Army.", time.Time{}, "", doc.PrecisionUnknown},
 	}
 	for _, tt := range tests {

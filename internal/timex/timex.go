@@ -53,6 +53,12 @@ type Expr struct {
 	// Attr is set when the expression qualifies a noun rather than dating
 	// the clause: "last week's storm", "the 2023 conference".
 	Attr bool
+	// Weekday is set for a bare day of the week ("on Wednesday"), resolved
+	// by the publication day alone: the day after publication when that is
+	// the day named (a report of the eve), else the latest before it. A
+	// caller that knows the clause is in the past tense may take the one a
+	// week earlier instead.
+	Weekday bool
 }
 
 // Languages with a vocabulary of their own; any other language code uses
@@ -155,6 +161,7 @@ func (p *parser) expr(m match, r refDate) Expr {
 		Year:      m.sem.y,
 		Role:      m.role, Attr: m.attr,
 		Past: m.past, Future: m.future,
+		Weekday: m.sem.kind == kWeekday && m.sem.dir == dirNone,
 	}
 	switch {
 	case m.sem.dir == dirPast, m.sem.kind == kDays && m.sem.n < 0:

@@ -255,6 +255,12 @@ func TestFields(t *testing.T) {
 	if !got[3].Past || got[3].Role != RoleNone {
 		t.Errorf("yesterday: past %v role %d", got[3].Past, got[3].Role)
 	}
+	if got[2].Weekday || got[3].Weekday {
+		t.Errorf("next Tuesday and yesterday are no bare weekdays")
+	}
+	if bare := Find("They met on Tuesday.", ref(t, "2022-03-16"), "en"); len(bare) != 1 || !bare[0].Weekday {
+		t.Errorf("on Tuesday: %s, want a bare weekday", summary(bare))
+	}
 	unk := Find("The bridge reopened on March 23.", Ref{}, "en")
 	if len(unk) != 1 || unk[0].Year != 0 {
 		t.Errorf("a date without year and no reference has year %v", unk)
