@@ -380,8 +380,12 @@ func (st *sent) coordinatedRight(k, next int) []part {
 	return out
 }
 
-// passive reports "was received", "were accused", "has been signed".
+// passive reports "was received", "were accused", "has been signed"; "is
+// visiting" is progressive, not passive.
 func (st *sent) passive(m match) bool {
+	if progressive(st.words[m.start]) {
+		return false
+	}
 	for j := m.start - 1; j >= 0 && j >= m.start-2; j-- {
 		switch st.words[j] {
 		case "was", "were", "been", "being", "is", "are", "be":
@@ -390,6 +394,9 @@ func (st *sent) passive(m match) bool {
 	}
 	return false
 }
+
+// progressive reports an English -ing form ("visiting", "meeting").
+func progressive(w string) bool { return len(w) > 4 && strings.HasSuffix(w, "ing") && isASCII(w) }
 
 // relativeAntecedent finds the participant a relative pronoun before the
 // passive verb at i stands for: "the forces of X, who were backed by ...".

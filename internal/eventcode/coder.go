@@ -392,8 +392,12 @@ func (st *sent) notAVerb(i, end int) bool {
 	return false
 }
 
-// passiveAt reports a form of "be" just before token i.
+// passiveAt reports a form of "be" just before token i, unless i is an
+// -ing form.
 func (st *sent) passiveAt(i int) bool {
+	if progressive(st.words[i]) {
+		return false
+	}
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
 		switch st.words[j] {
 		case "was", "were", "been", "being", "is", "are", "be":
