@@ -282,6 +282,9 @@ func (st *sent) governed(p part) bool {
 		}
 		j--
 	}
+	if st.words[j] == "from" && j > 0 && st.c.cues["people"].at(st.words[j-1:j]) > 0 {
+		return false // "officials from the Ministry of Interior discussed": the ministry acts
+	}
 	return st.c.cues["prep"].at(st.words[j:p.start]) > 0
 }
 

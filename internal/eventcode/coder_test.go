@@ -90,6 +90,7 @@ func TestCode(t *testing.T) {
 		{"left a state", "The Libyan National Army began to leave Egypt on Monday.", "RETREAT", "withdraw", "Libyan National Army", "", "occurred"},
 		{"statement accusing", "Khalifa Haftar issued a statement accusing Turkey of violating the embargo.", "ACCUSE", "allege", "Khalifa Haftar", "Turkey", "occurred"},
 		{"progressive", "Khalifa Haftar was visiting Egypt on Monday.", "CONSULT", "visit", "Khalifa Haftar", "Egypt", "occurred"},
+		{"officials from", "Officials from the Libyan National Army met Iraqi Foreign Minister Omar Zelten.", "CONSULT", "visit", "Libyan National Army", "Omar Zelten", "occurred"},
 		{"going to", "Khalifa Haftar is going to meet Iraqi Foreign Minister Omar Zelten.", "AGREE", "", "Khalifa Haftar", "Omar Zelten", "planned"},
 		{"owner of object", "Khalifa Haftar praised the role of the Libyan National Army.", "SUPPORT", "", "Khalifa Haftar", "Libyan National Army", "occurred"},
 	}
