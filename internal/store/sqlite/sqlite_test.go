@@ -431,3 +431,37 @@ func TestMergeIntoLongSpan(t *testing.T) {
 		})
 	}
 }
+
+// TestNearQueryPlan: the candidates of a merge come from two index walks,
+// events_key for short events and events_long for long ones, never from a
+// scan of the table.
+func TestNearQueryPlan(t *testing.T) {
+	db := writeTestStore(t)
+	if _, err := db.PutArticles(context.Background(), writeTestCorpus(50)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.r.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+nearQuery,
+		"CONSULT|occurred|p-a,p-b", "2024-03-05", "2024-03-03", "2024-03-15", "2023-02-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	got := strings.Join(plan, "; ")
+	for _, want := range []string{"USING INDEX events_key (merge_key=? AND date_hi>? AND date_hi<?)", "USING INDEX events_long (merge_key=? AND date_lo>? AND date_lo<?)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("plan %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "SCAN") {
+		t.Errorf("plan %q scans", got)
+	}
+}

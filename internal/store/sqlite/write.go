@@ -27,6 +27,18 @@ import (
 // stored are not inserted again, and MinHash bands are indexed in memory
 // (bandIndex).
 
+// The stored events a record with dates [?3, ?2] may join, in two
+// walks. Those spanning at most longSpanDays end between ?3 and ?2
+// + longSpanDays (?4): a walk of events_key (merge_key, date_hi,
+// date_lo). Longer ones, few, start between ?3 - maxSpanDays (?5)
+// and ?2: a walk of events_long. UNION drops a long event found by both.
+const nearQuery = `SELECT seq, date_lo, date_hi, location FROM events
+			WHERE merge_key = ?1 AND date_hi >= ?3 AND date_hi <= ?4 AND date_lo != '' AND date_lo <= ?2
+			UNION
+			SELECT seq, date_lo, date_hi, location FROM events
+			WHERE merge_key = ?1 AND julianday(date_hi) - julianday(date_lo) > ` + longSpan + `
+				AND date_lo >= ?5 AND date_lo <= ?2 AND date_hi >= ?3`
+
 // stmts are the statements of the write path, prepared once on the writer.
 type stmts struct {
 	groupStart, insArticleOrIgnore  *sql.Stmt
@@ -57,17 +69,7 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 		{&s.insActor, `INSERT INTO actors (id, name, country, sector) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		{&s.insActorName, `INSERT OR IGNORE INTO actor_names (actor_id, name) VALUES (?, ?)`},
 		{&s.catchUp, `SELECT seq, minhash FROM articles WHERE seq > ? ORDER BY seq`},
-		// The stored events a record with dates [?3, ?2] may join, in two
-		// walks. Those spanning at most longSpanDays end between ?3 and ?2
-		// + longSpanDays (?4): a walk of events_key (merge_key, date_hi,
-		// date_lo). Longer ones, few, start between ?3 - maxSpanDays (?5)
-		// and ?2: a walk of events_long.
-		{&s.near, `SELECT seq, date_lo, date_hi, location FROM events
-			WHERE merge_key = ?1 AND date_hi >= ?3 AND date_hi <= ?4 AND date_lo != '' AND date_lo <= ?2
-			UNION
-			SELECT seq, date_lo, date_hi, location FROM events
-			WHERE merge_key = ?1 AND julianday(date_hi) - julianday(date_lo) > ` + longSpan + `
-				AND date_lo >= ?5 AND date_lo <= ?2 AND date_hi >= ?3`},
+		{&s.near, nearQuery},
 		// A new event, unless another has its id (no row then).
 		{&s.insEventOrIgnore, `INSERT OR IGNORE INTO events (id, merge_key, event_type, mode, quad, status, context, date,
 			date_precision, date_lo, date_hi, location, location_name, location_country, text, confidence,
