@@ -275,18 +275,21 @@ func (st *sent) contentMode(m match, eventType string) string {
 }
 
 // contexts lists what the sentence is about.
-func (st *sent) contexts() []string {
+func (st *sent) contexts() []string { return st.c.contextsOf(st.words) }
+
+// contextsOf lists what the words are about.
+func (c *Coder) contextsOf(words []string) []string {
 	seen := map[string]bool{}
 	out := []string{}
-	for i := range st.words {
-		n := st.c.ctxWords.at(st.words[i:])
+	for i := range words {
+		n := c.ctxWords.at(words[i:])
 		if n == 0 {
 			continue
 		}
-		c := st.c.ctxOf[strings.Join(st.words[i:i+n], " ")]
-		if c != "" && !seen[c] {
-			seen[c] = true
-			out = append(out, c)
+		label := c.ctxOf[strings.Join(words[i:i+n], " ")]
+		if label != "" && !seen[label] {
+			seen[label] = true
+			out = append(out, label)
 		}
 	}
 	sort.Strings(out)

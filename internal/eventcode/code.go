@@ -70,19 +70,7 @@ func (st *sent) code(refYear int) []doc.Event {
 		ev.Quad = quadOf(ev.EventType)
 		loc := st.location(m)
 		if ev.EventType == "RETREAT" && ev.Mode == "withdraw" {
-			// "mercenaries began to leave Libya": the state left is where,
-			// not whom
-			var kept []doc.Entity
-			for _, r := range ev.Recipient {
-				if strings.HasPrefix(r.ID, "s-") {
-					if loc == nil {
-						loc = &doc.Location{Name: r.Name, Country: r.Country}
-					}
-					continue
-				}
-				kept = append(kept, r)
-			}
-			ev.Recipient = kept
+			ev.Recipient, loc = leftState(ev.Recipient, loc)
 		}
 		ev.Location = loc
 		if ev.EventType == "CONSULT" {
@@ -100,6 +88,21 @@ func (st *sent) code(refYear int) []doc.Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// leftState moves the states out of a withdrawal's recipients: "mercenaries
+// began to leave Libya" happened in Libya, and Libya is not whom it was
+// for. The first becomes the location when there is none.
+func leftState(recip []doc.Entity, loc *doc.Location) ([]doc.Entity, *doc.Location) {
+	var kept []doc.Entity
+	for _, r := range recip {
+		if !strings.HasPrefix(r.ID, "s-") {
+			kept = append(kept, r)
+		} else if loc == nil {
+			loc = &doc.Location{Name: r.Name, Country: r.Country}
+		}
+	}
+	return kept, loc
 }
 
 func entities(ps []part) []doc.Entity {
@@ -385,18 +388,7 @@ func (st *sent) coordinatedRight(k, next int) []part {
 
 // passive reports "was received", "were accused", "has been signed"; "is
 // visiting" is progressive, not passive.
-func (st *sent) passive(m match) bool {
-	if progressive(st.words[m.start]) {
-		return false
-	}
-	for j := m.start - 1; j >= 0 && j >= m.start-2; j-- {
-		switch st.words[j] {
-		case "was", "were", "been", "being", "is", "are", "be":
-			return true
-		}
-	}
-	return false
-}
+func (st *sent) passive(m match) bool { return st.passiveAt(m.start) }
 
 // progressive reports an English -ing form ("visiting", "meeting").
 func progressive(w string) bool { return len(w) > 4 && strings.HasSuffix(w, "ing") && isASCII(w) }

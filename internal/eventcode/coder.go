@@ -161,8 +161,8 @@ func (c *Coder) Process(ctx context.Context, a *doc.Article) error {
 	c.addAttendees(a, sents)
 	a.Events = merge(dropHostStates(a.Events), a)
 	c.inheritSetting(a, refers)
-	c.datePublished(a)
-	c.storyContexts(a)
+	c.inferDates(a)
+	c.storyContexts(a, sents)
 	for i := range a.Events {
 		a.Events[i].ID = eventID(a.ID, &a.Events[i])
 	}
@@ -440,17 +440,22 @@ func (c *Coder) inheritSetting(a *doc.Article, refers []bool) {
 }
 
 // storyContexts gives each event with no context of its own what the
-// article's first sentence (its headline, else its lead) is about.
-func (c *Coder) storyContexts(a *doc.Article) {
+// article's first sentence (its headline, else its lead) is about; sents
+// are the sentences coded, nil for a headline skipped.
+func (c *Coder) storyContexts(a *doc.Article, sents []*sent) {
 	if len(a.Sentences) == 0 {
 		return
 	}
-	s := a.Sentences[0]
-	st := &sent{c: c, a: a, s: s}
-	for _, t := range segment.Tokenize(nil, a.Text, s.Start, s.End) {
-		st.words = append(st.words, c.unglue(t.Norm))
+	var words []string
+	if sents[0] != nil {
+		words = sents[0].words
+	} else {
+		s := a.Sentences[0]
+		for _, t := range segment.Tokenize(nil, a.Text, s.Start, s.End) {
+			words = append(words, c.unglue(t.Norm))
+		}
 	}
-	story := st.contexts()
+	story := c.contextsOf(words)
 	for i := range a.Events {
 		if e := &a.Events[i]; len(e.Context) == 0 {
 			e.Context = append([]string{}, story...)
@@ -458,12 +463,12 @@ func (c *Coder) storyContexts(a *doc.Article) {
 	}
 }
 
-// datePublished dates the reported events whose text gives no date, nor
+// inferDates dates the reported events whose text gives no date, nor
 // the meeting they belong to: by the date of the article's first event
 // its text dates, the time frame of the story, else by the publication
 // day (news reports what just happened). DateText stays empty: the date
 // is inferred.
-func (c *Coder) datePublished(a *doc.Article) {
+func (c *Coder) inferDates(a *doc.Article) {
 	if c.NoDates || a.Published.IsZero() || a.PublishedPrecision != "" && a.PublishedPrecision != doc.PrecisionDay {
 		return
 	}

@@ -887,47 +887,49 @@ func (c *composer) state(from, k int, country, sector string) int {
 // municipal council"): an organisation of the place's country.
 func (c *composer) localBody(k int) int {
 	it := c.items[k]
-	end := k + 1 // past the last head word
-	people := false
+	end, people := k+1, false // end: past the last head word
 	for j := k + 1; j < len(c.items) && j-k <= 2 && !c.toks[c.items[j].start].Cap; j++ {
 		v, ok := c.f.words["localgov"][c.norm(c.items[j])]
 		if !ok {
 			break
 		}
-		if v == "head" || v == "people" && j == k+1 {
-			end, people = j+1, v == "people"
-		}
-		if people {
+		if v == "people" {
+			if j == k+1 {
+				end, people = j+1, true
+			}
 			break
+		}
+		if v == "head" {
+			end = j + 1
 		}
 	}
 	if end == k+1 || it.country == "" {
 		return k
 	}
-	sp := c.span(k, end-1)
 	place := c.text[c.toks[it.start].Start:c.toks[it.end-1].End]
 	if it.place != nil {
 		place = it.place.Name
 	}
+	word := func(j int) string {
+		return upperFirst(c.text[c.toks[c.items[j].start].Start:c.toks[c.items[j].end-1].End])
+	}
+	var name, sector string
 	if people {
-		// "Zuwara protesters": Protesters in Zuwara, no government
-		w := c.text[c.toks[c.items[k+1].start].Start:c.toks[c.items[k+1].end-1].End]
-		name := upperFirst(w) + " in " + place
-		ent := doc.Entity{ID: "o-" + strings.ToLower(it.country) + "-" + slug(name), Name: name, Country: it.country,
-			EntityText: c.text[sp.Start:sp.End]}
-		c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
-		return end
+		name = word(k+1) + " in " + place // "Zuwara protesters": Protesters in Zuwara, no government
+	} else {
+		words := []string{place}
+		for j := k + 1; j < end; j++ {
+			words = append(words, word(j))
+		}
+		name, sector = strings.Join(words, " "), "GOV"
 	}
-	words := []string{place}
-	for j := k + 1; j < end; j++ {
-		w := c.text[c.toks[c.items[j].start].Start:c.toks[c.items[j].end-1].End]
-		words = append(words, upperFirst(w))
-	}
-	name := strings.Join(words, " ")
+	sp := c.span(k, end-1)
 	ent := doc.Entity{ID: "o-" + strings.ToLower(it.country) + "-" + slug(name), Name: name, Country: it.country,
-		Sector: "GOV", EntityText: c.text[sp.Start:sp.End]}
+		Sector: sector, EntityText: c.text[sp.Start:sp.End]}
 	c.out = append(c.out, doc.Mention{Span: sp, Head: sp, Kind: doc.KindOrg, Entity: ent})
-	c.sc.orgs = append(c.sc.orgs, ent)
+	if !people {
+		c.sc.orgs = append(c.sc.orgs, ent)
+	}
 	return end
 }
 

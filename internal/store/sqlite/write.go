@@ -32,22 +32,21 @@ import (
 // + longSpanDays (?4): a walk of events_key (merge_key, date_hi,
 // date_lo). Longer ones, few, start between ?3 - maxSpanDays (?5)
 // and ?2: a walk of events_long. UNION drops a long event found by both.
-const nearQuery = `SELECT seq, date_lo, date_hi, location FROM events
+var nearQuery = `SELECT seq, date_lo, date_hi, location FROM events
 			WHERE merge_key = ?1 AND date_hi >= ?3 AND date_hi <= ?4 AND date_lo != '' AND date_lo <= ?2
 			UNION
 			SELECT seq, date_lo, date_hi, location FROM events
-			WHERE merge_key = ?1 AND julianday(date_hi) - julianday(date_lo) > ` + longSpan + `
+			WHERE merge_key = ?1 AND julianday(date_hi) - julianday(date_lo) > ` + strconv.Itoa(longSpanDays) + `
 				AND date_lo >= ?5 AND date_lo <= ?2 AND date_hi >= ?3`
 
 // stmts are the statements of the write path, prepared once on the writer.
 type stmts struct {
-	groupStart, insArticleOrIgnore  *sql.Stmt
-	signature                       *sql.Stmt
-	insActor, insActorName, catchUp *sql.Stmt
-	near, insEventOrIgnore          *sql.Stmt
-	narrow, setLocation, addCounts  *sql.Stmt
-	setMentions, index              *sql.Stmt
-	entities, eventActors, mentions *batch
+	groupStart, insArticleOrIgnore, signature *sql.Stmt
+	insActor, insActorName, catchUp           *sql.Stmt
+	near, insEventOrIgnore                    *sql.Stmt
+	narrow, setLocation, addCounts            *sql.Stmt
+	setMentions, index                        *sql.Stmt
+	entities, eventActors, mentions           *batch
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
