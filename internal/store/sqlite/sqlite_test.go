@@ -109,15 +109,7 @@ func writeTestCorpus(n int) []store.Keyed {
 		for k := range r.IntN(3) {
 			x, y := actors[r.IntN(len(actors))], actors[r.IntN(len(actors))]
 			prec := precs[r.IntN(len(precs))]
-			date := pub.AddDate(0, 0, -r.IntN(3)).Format(time.DateOnly)
-			switch prec {
-			case doc.PrecisionMonth:
-				date = date[:7]
-			case doc.PrecisionYear:
-				date = date[:4]
-			case "":
-				date = ""
-			}
+			date := dateAt(pub.AddDate(0, 0, -r.IntN(3)), prec)
 			e := doc.Event{ID: fmt.Sprintf("r%d-%d", i%50, k), EventType: []string{"CONSULT", "ACCUSE"}[r.IntN(2)],
 				Quad: "verbal_cooperation", Status: doc.StatusOccurred, Date: date, DatePrecision: prec,
 				Actor: []doc.Entity{x}, Recipient: []doc.Entity{y}, Context: []string{},
@@ -131,6 +123,21 @@ func writeTestCorpus(n int) []store.Keyed {
 		out = append(out, store.Keyed{Key: dedup.ArticleID(a.URL, a.Text), Article: a})
 	}
 	return out
+}
+
+// dateAt writes day d as an event date of precision prec: "2024-03",
+// "2024", the day itself, or "" for none.
+func dateAt(d time.Time, prec doc.Precision) string {
+	date := d.Format(time.DateOnly)
+	switch prec {
+	case doc.PrecisionMonth:
+		return date[:7]
+	case doc.PrecisionYear:
+		return date[:4]
+	case "":
+		return ""
+	}
+	return date
 }
 
 // dumpStore lists every row of the tables a write fills, but for the time
@@ -263,15 +270,7 @@ func TestSinceFloor(t *testing.T) {
 	for i := range 400 {
 		pub := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(900))
 		prec := precs[r.IntN(len(precs))]
-		date := pub.Format(time.DateOnly)
-		switch prec {
-		case doc.PrecisionMonth:
-			date = date[:7]
-		case doc.PrecisionYear:
-			date = date[:4]
-		case "":
-			date = ""
-		}
+		date := dateAt(pub, prec)
 		a := &doc.Article{ID: fmt.Sprint(i), Text: fmt.Sprintf("Report %d.", i), Published: pub, Events: []doc.Event{{
 			EventType: "CONSULT", Status: doc.StatusOccurred, Date: date, DatePrecision: prec,
 			Actor: []doc.Entity{{ID: fmt.Sprintf("x%d", i), Name: "X"}}, Text: "met"}}}
